@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { chmodSync, closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApiError } from '../shared/api/errors';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenDatabase {
+  path: string;
+  sqlite: Database.Database;
+  db: Db;
+  close(): void;
+}
+
+/** Set by the bundled Electron shell, whose code no longer sits beside the migrations. */
+export const migrationsDir = process.env.UCHET_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations', import.meta.url));
+
+const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** The cipher is chosen explicitly: SQLCipher v4 defaults keep the file openable by standard SQLCipher tools. */
+function applyKey(sqlite: Database.Database, key: Buffer): void {
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma('legacy=4');
+  sqlite.pragma(`key="x'${key.toString('hex')}'"`);
+}
+
+/**
+ * A plain SQLite silently loaded in place of the ciphers build would accept PRAGMA key and write clear text.
+ * So before the connection is used: the ciphers extension must answer, the cipher must be SQLCipher, and the
+ * file's first bytes must not be the plain SQLite header.
+ */
+function assertEncrypted(sqlite: Database.Database, path: string): void {
+  let version: unknown;
+  try {
+    version = sqlite.prepare('SELECT sqlite3mc_version() AS v').pluck().get();
+  } catch {
+    version = null;
+  }
+  const cipher = sqlite.pragma('cipher', { simple: true });
+  if (typeof version !== 'string' || cipher !== 'sqlcipher') {
+    sqlite.close();
+    throw new ApiError('INTERNAL', 'Загружена SQLite без шифрования: база данных не будет открыта.');
+  }
+  if (existsSync(path)) {
+    const head = Buffer.alloc(16);
+    const fd = openSync(path, 'r');
+    const read = readSync(fd, head, 0, 16, 0);
+    closeSync(fd);
+    if (read === 16 && head.equals(PLAIN_SQLITE_HEADER)) {
+      sqlite.close();
+      throw new ApiError('DAMAGED', `Файл ${path} не зашифрован: такой файл приложение не открывает.`);
+    }
+  }
+}
+
+export interface OpenOptions {
+  /** Create the file if it does not exist (set-up and restore only). */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, key: Buffer, options: OpenOptions = {}): OpenDatabase {
+  if (!options.create && !existsSync(path)) {
+    throw new ApiError('NOT_FOUND', `Файл базы данных не найден: ${path}`);
+  }
+  const isNew = !existsSync(path);
+  const sqlite = new Database(path, { readonly: options.readonly ?? false });
+  // Only the owner may read the file, even though its contents are encrypted.
+  if (isNew) chmodSync(path, 0o600);
+  applyKey(sqlite, key);
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    sqlite.close();
+    throw new ApiError('DAMAGED', `Ключ не подходит к файлу ${path}, или файл повреждён.`);
+  }
+  assertEncrypted(sqlite, path);
+  if (!options.readonly) {
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a committed change survives a power cut, not only a crash of the process.
+    sqlite.pragma('synchronous = FULL');
+  }
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  if (!options.readonly) migrate(db, { migrationsFolder: migrationsDir });
+  assertEncrypted(sqlite, path);
+  return { path, sqlite, db, close: () => sqlite.close() };
+}

@@ -1,0 +1,36 @@
+import type { CallName, CallOutput, ParsedInput } from '../shared/api/contract';
+import type { CallContext } from './services/context';
+import { addChild, getChild } from './services/children';
+import { listAudit, verifyJournal } from './services/journal';
+import { addOrg, listOrgs, updateOrg } from './services/organizations';
+import { changePassword, lock, recover, unlock } from './services/session';
+import { getSettings, updateSettings } from './services/settings';
+import { createDatabase, listProfiles } from './services/setup';
+import { addUser, listUsers, resetPassword, updateUser } from './services/users';
+
+type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
+
+/** One service function per call of the contract; the type makes a missing one a compile error. */
+export const handlers: { [N in CallName]: Handler<N> } = {
+  'app.state': (ctx) => ctx.ws.state(),
+  'setup.profiles': () => listProfiles(),
+  'setup.create': createDatabase,
+  'session.unlock': unlock,
+  'session.recover': recover,
+  'session.lock': lock,
+  'session.touch': (ctx) => (ctx.session(), { ok: true }),
+  'session.changePassword': changePassword,
+  'settings.get': getSettings,
+  'settings.update': updateSettings,
+  'users.list': listUsers,
+  'users.add': addUser,
+  'users.update': updateUser,
+  'users.resetPassword': resetPassword,
+  'orgs.list': listOrgs,
+  'orgs.add': addOrg,
+  'orgs.update': updateOrg,
+  'audit.list': listAudit,
+  'audit.verify': verifyJournal,
+  'children.add': addChild,
+  'children.get': getChild,
+};

@@ -1,0 +1,12 @@
+import type { Unlocked, Workspace } from '../app/workspace';
+
+/** What a service gets for one call. It never learns which transport made the call. */
+export interface CallContext {
+  ws: Workspace;
+  /** The unlocked session; throws LOCKED for calls made while locked. */
+  session(): Unlocked;
+  /** Names what the call touched, for the audit entry. */
+  target(objectType: string, objectId: string | number | null, details?: unknown): void;
+  /** Runs database writes and the call's audit entry in one IMMEDIATE transaction. */
+  tx<T>(fn: () => T): T;
+}

@@ -1,0 +1,36 @@
+import { setPasswordSlot, unwrapWithPassword } from '../../db/keys';
+import type { CallOutput, ParsedInput } from '../../shared/api/contract';
+import type { CallContext } from './context';
+
+export async function unlock(ctx: CallContext, input: ParsedInput<'session.unlock'>): Promise<CallOutput<'session.unlock'>> {
+  const user = await ctx.ws.unlock(input.login, input.password);
+  ctx.target('user', user.login);
+  return user;
+}
+
+export async function recover(ctx: CallContext, input: ParsedInput<'session.recover'>): Promise<CallOutput<'session.recover'>> {
+  const user = await ctx.ws.recover(input.recoveryCode, input.login, input.newPassword);
+  ctx.target('user', user.login, { via: 'recovery-code' });
+  return user;
+}
+
+export function lock(ctx: CallContext): CallOutput<'session.lock'> {
+  const { user } = ctx.session();
+  ctx.target('user', user.login);
+  ctx.tx(() => undefined);
+  ctx.ws.lock();
+  return { ok: true };
+}
+
+export async function changePassword(
+  ctx: CallContext,
+  input: ParsedInput<'session.changePassword'>,
+): Promise<CallOutput<'session.changePassword'>> {
+  const { keys, dbKey, user } = ctx.session();
+  await unwrapWithPassword(keys, user.login, input.oldPassword);
+  const next = await setPasswordSlot(keys, dbKey, user.login, input.newPassword);
+  ctx.target('user', user.login);
+  ctx.tx(() => undefined);
+  ctx.ws.saveKeys(next);
+  return { ok: true };
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { Role } from './roles';
+import {
+  auditEntrySchema,
+  childInputSchema,
+  childSchema,
+  isoDateSchema,
+  loginSchema,
+  newPasswordSchema,
+  orgInputSchema,
+  orgSchema,
+  passwordSchema,
+  roleSchema,
+  sessionUserSchema,
+  userSchema,
+} from './schemas';
+
+/**
+ * Who may make a call: anyone (before unlock), any unlocked user, or the listed roles.
+ * The dispatcher enforces it; the UI only mirrors it.
+ */
+export type Access = 'public' | 'unlocked' | readonly Role[];
+
+/** What the audit log records for a successful call: a change, a read of a child's personal data, or nothing. */
+export type AuditKind = 'change' | 'read' | 'none';
+
+export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  audit: AuditKind;
+  /** Russian name of the action, shown in Журнал. */
+  title: string;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O>): CallDef<I, O> {
+  return def;
+}
+
+const empty = z.object({});
+const ok = z.object({ ok: z.literal(true) });
+const ADMIN: readonly Role[] = ['admin'];
+const DEPARTMENT: readonly Role[] = ['admin', 'operator'];
+const AUDITORS: readonly Role[] = ['admin', 'inspector'];
+
+export const appStateSchema = z.object({
+  state: z.enum(['no-database', 'locked', 'unlocked']),
+  label: z.string().nullable(),
+  user: sessionUserSchema.nullable(),
+  idleMinutes: z.number().int(),
+  retryAfterMs: z.number().int(),
+});
+export type AppState = z.infer<typeof appStateSchema>;
+
+export const settingsSchema = z.object({
+  profileId: z.string(),
+  profileTitle: z.string(),
+  departmentName: z.string(),
+  idleMinutes: z.number().int().min(1).max(240),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const auditFilterSchema = z.object({
+  userLogin: z.string().optional(),
+  action: z.string().optional(),
+  objectType: z.string().optional(),
+  objectId: z.string().optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const contract = {
+  'app.state': call({
+    input: empty,
+    output: appStateSchema,
+    access: 'public',
+    audit: 'none',
+    title: 'Состояние приложения',
+  }),
+  'setup.profiles': call({
+    input: empty,
+    output: z.array(z.object({ id: z.string(), title: z.string(), departmentName: z.string() })),
+    access: 'public',
+    audit: 'none',
+    title: 'Список профилей',
+  }),
+  'setup.create': call({
+    input: z.object({
+      profileId: z.string().min(1, 'Выберите порядок учёта'),
+      departmentName: z.string().trim().min(1, 'Укажите наименование органа образования').max(500),
+      adminLogin: loginSchema,
+      adminName: z.string().trim().min(1, 'Укажите Ф.И.О. администратора').max(200),
+      password: newPasswordSchema,
+    }),
+    output: z.object({ recoveryCode: z.string(), user: sessionUserSchema }),
+    access: 'public',
+    audit: 'change',
+    title: 'Создание базы данных',
+  }),
+  'session.unlock': call({
+    input: z.object({ login: z.string().trim().min(1, 'Введите логин'), password: passwordSchema }),
+    output: sessionUserSchema,
+    access: 'public',
+    audit: 'change',
+    title: 'Вход',
+  }),
+  'session.recover': call({
+    input: z.object({
+      recoveryCode: z.string().trim().min(1, 'Введите код восстановления'),
+      login: z.string().trim().min(1, 'Введите логин'),
+      newPassword: newPasswordSchema,
+    }),
+    output: sessionUserSchema,
+    access: 'public',
+    audit: 'change',
+    title: 'Вход по коду восстановления',
+  }),
+  'session.lock': call({ input: empty, output: ok, access: 'unlocked', audit: 'change', title: 'Блокировка' }),
+  'session.touch': call({ input: empty, output: ok, access: 'unlocked', audit: 'none', title: 'Активность' }),
+  'session.changePassword': call({
+    input: z.object({ oldPassword: passwordSchema, newPassword: newPasswordSchema }),
+    output: ok,
+    access: 'unlocked',
+    audit: 'change',
+    title: 'Смена пароля',
+  }),
+  'settings.get': call({ input: empty, output: settingsSchema, access: 'unlocked', audit: 'none', title: 'Настройки' }),
+  'settings.update': call({
+    input: z.object({
+      idleMinutes: z.number().int().min(1, 'Не меньше 1 минуты').max(240, 'Не больше 240 минут').optional(),
+      departmentName: z.string().trim().min(1).max(500).optional(),
+    }),
+    output: settingsSchema,
+    access: ADMIN,
+    audit: 'change',
+    title: 'Изменение настроек',
+  }),
+  'users.list': call({ input: empty, output: z.array(userSchema), access: ADMIN, audit: 'none', title: 'Пользователи' }),
+  'users.add': call({
+    input: z.object({
+      login: loginSchema,
+      displayName: z.string().trim().min(1, 'Укажите Ф.И.О.').max(200),
+      role: roleSchema,
+      orgId: z.number().int().nullable(),
+      password: newPasswordSchema,
+    }),
+    output: userSchema,
+    access: ADMIN,
+    audit: 'change',
+    title: 'Добавление пользователя',
+  }),
+  'users.update': call({
+    input: z.object({
+      id: z.number().int(),
+      displayName: z.string().trim().min(1).max(200).optional(),
+      role: roleSchema.optional(),
+      orgId: z.number().int().nullable().optional(),
+      active: z.boolean().optional(),
+    }),
+    output: userSchema,
+    access: ADMIN,
+    audit: 'change',
+    title: 'Изменение пользователя',
+  }),
+  'users.resetPassword': call({
+    input: z.object({ login: z.string().min(1), password: newPasswordSchema }),
+    output: ok,
+    access: ADMIN,
+    audit: 'change',
+    title: 'Новый пароль пользователя',
+  }),
+  'orgs.list': call({ input: empty, output: z.array(orgSchema), access: 'unlocked', audit: 'none', title: 'Организации' }),
+  'orgs.add': call({ input: orgInputSchema, output: orgSchema, access: DEPARTMENT, audit: 'change', title: 'Добавление организации' }),
+  'orgs.update': call({
+    input: orgInputSchema.partial().extend({ id: z.number().int(), active: z.boolean().optional() }),
+    output: orgSchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Изменение организации',
+  }),
+  'audit.list': call({
+    input: auditFilterSchema,
+    output: z.object({ entries: z.array(auditEntrySchema), total: z.number().int() }),
+    access: AUDITORS,
+    audit: 'none',
+    title: 'Журнал',
+  }),
+  'audit.verify': call({
+    input: empty,
+    output: z.object({ ok: z.boolean(), count: z.number().int(), brokenAtId: z.number().int().nullable(), message: z.string() }),
+    access: AUDITORS,
+    audit: 'change',
+    title: 'Проверка журнала',
+  }),
+  'children.add': call({ input: childInputSchema, output: childSchema, access: ['admin', 'operator', 'school'], audit: 'change', title: 'Добавление ребёнка' }),
+  'children.get': call({ input: z.object({ id: z.number().int() }), output: childSchema, access: 'unlocked', audit: 'read', title: 'Просмотр карточки ребёнка' }),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,7 @@
+const rules = new Intl.PluralRules('ru');
+
+/** Russian plural form: plural(3, 'запись', 'записи', 'записей') → 'записи'. */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const form = rules.select(n);
+  return form === 'one' ? one : form === 'few' ? few : many;
+}
