@@ -15,8 +15,10 @@ export interface OpenDatabase {
   close(): void;
 }
 
-/** Set by the bundled Electron shell, whose code no longer sits beside the migrations. */
-export const migrationsDir = process.env.UCHET_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations', import.meta.url));
+/** The bundled Electron shell sets UCHET_MIGRATIONS_DIR: its code no longer sits beside the migrations. */
+export function migrationsDir(): string {
+  return process.env.UCHET_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations', import.meta.url));
+}
 
 const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 
@@ -86,7 +88,7 @@ export function openDatabase(path: string, key: Buffer, options: OpenOptions = {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  if (!options.readonly) migrate(db, { migrationsFolder: migrationsDir });
+  if (!options.readonly) migrate(db, { migrationsFolder: migrationsDir() });
   assertEncrypted(sqlite, path);
   return { path, sqlite, db, close: () => sqlite.close() };
 }

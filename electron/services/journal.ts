@@ -3,15 +3,16 @@ import { verifyAudit } from './audit';
 import type { CallContext } from './context';
 
 export function listAudit(ctx: CallContext, f: ParsedInput<'audit.list'>): CallOutput<'audit.list'> {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (f.userLogin) (where.push('user_login = ?'), args.push(f.userLogin));
-  if (f.action) (where.push('action = ?'), args.push(f.action));
-  if (f.objectType) (where.push('object_type = ?'), args.push(f.objectType));
-  if (f.objectId) (where.push('object_id = ?'), args.push(f.objectId));
+  const conditions: [string, unknown][] = [];
+  if (f.userLogin) conditions.push(['user_login = ?', f.userLogin]);
+  if (f.action) conditions.push(['action = ?', f.action]);
+  if (f.objectType) conditions.push(['object_type = ?', f.objectType]);
+  if (f.objectId) conditions.push(['object_id = ?', f.objectId]);
   // Dates are calendar days; entries are stored in UTC ISO, so the day's end is the next day's start.
-  if (f.from) (where.push('at >= ?'), args.push(`${f.from}T00:00:00`));
-  if (f.to) (where.push("at < date(?, '+1 day')"), args.push(f.to));
+  if (f.from) conditions.push(['at >= ?', `${f.from}T00:00:00`]);
+  if (f.to) conditions.push(["at < date(?, '+1 day')", f.to]);
+  const where = conditions.map(([c]) => c);
+  const args = conditions.map(([, a]) => a);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const { sqlite } = ctx.session().open;
   const total = sqlite.prepare(`SELECT count(*) FROM audit_log ${clause}`).pluck().get(...args) as number;

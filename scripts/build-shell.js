@@ -1,0 +1,13 @@
+// Bundles the Electron main process and preload into CommonJS (a sandboxed preload cannot be ESM) and
+// copies the SQL migrations beside them. The native SQLite module and electron stay external.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+
+mkdirSync('dist/electron', { recursive: true });
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron', 'better-sqlite3'], logLevel: 'warning',
+  // db/open.ts reads import.meta.url only when UCHET_MIGRATIONS_DIR is unset; the shell always sets it.
+  logOverride: { 'empty-import-meta': 'silent' } };
+await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.cjs' });
+await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs' });
+cpSync('db/migrations', 'dist/electron/migrations', { recursive: true });
+console.log('Оболочка Electron собрана: dist/electron/');

@@ -1,0 +1,49 @@
+// `npm start`: the desktop app where the Electron binary is installed; otherwise browser mode, with the
+// address to open printed. `npm run web` (--web) always starts browser mode.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const webOnly = process.argv.includes('--web');
+
+function electronBinary() {
+  try {
+    // The electron package throws when its binary was not downloaded.
+    return require('electron');
+  } catch {
+    return null;
+  }
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// Rebuild the interface only when its sources changed since the last build.
+const built = 'dist/renderer/index.html';
+if (!existsSync(built) || Math.max(newestMtime('renderer'), newestMtime('shared')) > statSync(built).mtimeMs) {
+  console.log('Сборка интерфейса…');
+  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+}
+
+const electron = webOnly ? null : electronBinary();
+if (electron) {
+  run(process.execPath, ['scripts/build-shell.js']);
+  spawn(electron, ['.'], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+} else {
+  if (!webOnly) console.log('Electron не установлен на этой машине — запускаю режим браузера.');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', ...process.argv.slice(2).filter((a) => a !== '--web')], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
