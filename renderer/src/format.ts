@@ -1,0 +1,56 @@
+import { contract, isCallName } from '../../shared/api';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function toDate(value: string): Date | null {
+  // SQLite's own 'YYYY-MM-DD HH:MM:SS' is UTC without a zone mark.
+  const v = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** ДД.ММ.ГГГГ; a bare calendar date is shown as is (no time zone shift). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (iso) return `${iso[3]}.${iso[2]}.${iso[1]}`;
+  const d = toDate(value);
+  return d ? `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}` : value;
+}
+
+/** ДД.ММ.ГГГГ ЧЧ:ММ:СС in the user's local time. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const d = toDate(value);
+  if (!d) return value;
+  return `${formatDate(value)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function todayRu(): string {
+  const d = new Date();
+  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+/** Журнал stores the call name; people read its Russian title. */
+export function actionTitle(action: string): string {
+  return isCallName(action) ? contract[action].title : action;
+}
+
+const OBJECT_TYPES: Record<string, string> = {
+  organization: 'Организация',
+  org: 'Организация',
+  orgs: 'Организация',
+  user: 'Пользователь',
+  users: 'Пользователь',
+  session: 'Сеанс',
+  settings: 'Настройки',
+  database: 'База данных',
+  setup: 'База данных',
+  audit: 'Журнал',
+  child: 'Ребёнок',
+  children: 'Ребёнок',
+};
+
+export function objectTypeTitle(type: string): string {
+  return OBJECT_TYPES[type] ?? type;
+}

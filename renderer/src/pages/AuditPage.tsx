@@ -1,0 +1,301 @@
+import { Alert, Button, Group, Loader, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { ROLE_LABELS, contract, type AuditEntry, type CallName, type CallOutput } from '../../../shared/api';
+import { parseRuDate } from '../../../shared/domain/dates';
+import { findProfile } from '../../../shared/profiles';
+import { api, errorText } from '../api';
+import { actionTitle, formatDateTime, objectTypeTitle } from '../format';
+import { notifyError } from '../ui';
+
+const PAGE_SIZE = 50;
+
+const ACTION_OPTIONS = (Object.keys(contract) as CallName[])
+  .filter((name) => contract[name].audit !== 'none')
+  .map((name) => ({ value: name, label: contract[name].title }))
+  .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
+
+/** Field names that audit details may carry, as people call them. */
+const FIELD_LABELS: Record<string, string> = {
+  kind: 'вид',
+  fullName: 'полное наименование',
+  shortName: 'краткое наименование',
+  address: 'адрес',
+  headPosition: 'должность руководителя',
+  headName: 'Ф.И.О. руководителя',
+  active: 'действует',
+  login: 'логин',
+  displayName: 'Ф.И.О.',
+  role: 'роль',
+  orgId: 'организация',
+  idleMinutes: 'блокировка через, мин',
+  departmentName: 'наименование органа образования',
+  profileId: 'порядок учёта',
+  profile: 'порядок учёта',
+  via: 'способ',
+  fields: 'поля',
+  ok: 'журнал цел',
+  count: 'записей',
+  surname: 'фамилия',
+  name: 'имя',
+  patronymic: 'отчество',
+  birthDate: 'дата рождения',
+  gender: 'пол',
+  classLabel: 'класс',
+};
+
+const VALUE_LABELS: Record<string, string> = {
+  'recovery-code': 'код восстановления',
+  ...ROLE_LABELS,
+};
+
+function show(v: unknown): string {
+  if (v === true) return 'да';
+  if (v === false) return 'нет';
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? (FIELD_LABELS[x] ?? x) : show(x))).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'string') return VALUE_LABELS[v] ?? findProfile(v)?.title ?? `«${v}»`;
+  return String(v);
+}
+
+/** Details are whatever the service wrote; a JSON object reads better as «поле: значение». */
+function formatDetails(details: string | null): string {
+  if (!details) return '';
+  try {
+    const parsed: unknown = JSON.parse(details);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return Object.entries(parsed as Record<string, unknown>)
+        .map(([k, v]) => {
+          // An edit is recorded as {было, стало} for each changed field.
+          if (v && typeof v === 'object' && 'стало' in v) {
+            const pair = v as { было?: unknown; стало?: unknown };
+            return `${FIELD_LABELS[k] ?? k}: ${show(pair.было)} → ${show(pair.стало)}`;
+          }
+          return `${FIELD_LABELS[k] ?? k}: ${show(v)}`;
+        })
+        .join('; ');
+    }
+  } catch {
+    // Plain text: shown as written.
+  }
+  return details;
+}
+
+function ObjectCell({ entry }: { entry: AuditEntry }) {
+  const type = objectTypeTitle(entry.objectType);
+  const id = entry.objectId;
+  if (!id) return <Text size="sm">{type}</Text>;
+  if (/^\d+$/.test(id)) return <Text size="sm">{`${type} № ${id}`}</Text>;
+  // Logins and database ids: long, Latin, and secondary to the kind of object.
+  return (
+    <>
+      <Text size="sm">{type}</Text>
+      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+        {id}
+      </Text>
+    </>
+  );
+}
+
+interface Filter {
+  userLogin: string;
+  action: string | null;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filter = { userLogin: '', action: null, from: '', to: '' };
+
+export function AuditPage() {
+  const [draft, setDraft] = useState<Filter>(EMPTY);
+  const [filter, setFilter] = useState<Filter>(EMPTY);
+  const [dateErrors, setDateErrors] = useState<{ from?: string; to?: string }>({});
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<CallOutput<'audit.list'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [verdict, setVerdict] = useState<CallOutput<'audit.verify'> | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  const load = useCallback(async (f: Filter, p: number) => {
+    setLoading(true);
+    try {
+      const res = await api.call('audit.list', {
+        ...(f.userLogin.trim() ? { userLogin: f.userLogin.trim() } : {}),
+        ...(f.action ? { action: f.action } : {}),
+        ...(f.from ? { from: parseRuDate(f.from) ?? undefined } : {}),
+        ...(f.to ? { to: parseRuDate(f.to) ?? undefined } : {}),
+        limit: PAGE_SIZE,
+        offset: (p - 1) * PAGE_SIZE,
+      });
+      setData(res);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(filter, page);
+  }, [load, filter, page]);
+
+  function apply() {
+    const errs: { from?: string; to?: string } = {};
+    if (draft.from && !parseRuDate(draft.from)) errs.from = 'Дата в виде ДД.ММ.ГГГГ';
+    if (draft.to && !parseRuDate(draft.to)) errs.to = 'Дата в виде ДД.ММ.ГГГГ';
+    setDateErrors(errs);
+    if (errs.from || errs.to) return;
+    setPage(1);
+    setFilter({ ...draft });
+  }
+
+  function reset() {
+    setDraft(EMPTY);
+    setDateErrors({});
+    setPage(1);
+    setFilter(EMPTY);
+  }
+
+  async function verify() {
+    setVerifying(true);
+    try {
+      setVerdict(await api.call('audit.verify', {}));
+      // The check is itself recorded: show it.
+      void load(filter, page);
+    } catch (e) {
+      notifyError(e, 'Проверка не выполнена');
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>Журнал</Title>
+        <Button variant="default" onClick={() => void verify()} loading={verifying}>
+          Проверить целостность
+        </Button>
+      </Group>
+      {verdict && (
+        <Alert color={verdict.ok ? 'green' : 'red'} title={verdict.ok ? 'Журнал цел' : 'Журнал повреждён'} role="status">
+          {verdict.message}
+        </Alert>
+      )}
+      <Paper withBorder p="md">
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            apply();
+          }}
+        >
+          <Group align="flex-start" gap="sm">
+            <TextInput
+              label="Пользователь (логин)"
+              value={draft.userLogin}
+              onChange={(e) => setDraft({ ...draft, userLogin: e.currentTarget.value })}
+              w={180}
+            />
+            <Select
+              label="Действие"
+              placeholder="Все действия"
+              data={ACTION_OPTIONS}
+              value={draft.action}
+              onChange={(v) => setDraft({ ...draft, action: v })}
+              clearable
+              searchable
+              nothingFoundMessage="Не найдено"
+              w={260}
+            />
+            <TextInput
+              label="С даты"
+              placeholder="ДД.ММ.ГГГГ"
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+              error={dateErrors.from}
+              w={130}
+            />
+            <TextInput
+              label="По дату"
+              placeholder="ДД.ММ.ГГГГ"
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+              error={dateErrors.to}
+              w={130}
+            />
+            <Group gap="xs" mt={25}>
+              <Button type="submit">Найти</Button>
+              <Button variant="subtle" onClick={reset}>
+                Сбросить
+              </Button>
+            </Group>
+          </Group>
+        </form>
+      </Paper>
+      {error && <Alert color="red">{error}</Alert>}
+      {!data && !error && <Loader aria-label="Загрузка" />}
+      {data && (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              Записей: {data.total}
+              {loading && ' · обновление…'}
+            </Text>
+            {pages > 1 && (
+              <Pagination
+                total={pages}
+                value={page}
+                onChange={setPage}
+                size="sm"
+                getControlProps={(control) => ({
+                  'aria-label': control === 'previous' ? 'Предыдущая страница' : control === 'next' ? 'Следующая страница' : control === 'first' ? 'Первая страница' : 'Последняя страница',
+                })}
+              />
+            )}
+          </Group>
+          <Paper withBorder>
+            <Table.ScrollContainer minWidth={900}>
+              <Table verticalSpacing="xs" striped aria-label="Записи журнала">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={170}>Дата и время</Table.Th>
+                    <Table.Th w={130}>Пользователь</Table.Th>
+                    <Table.Th w={220}>Действие</Table.Th>
+                    <Table.Th w={170}>Объект</Table.Th>
+                    <Table.Th>Подробности</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.entries.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={5}>
+                        <Text c="dimmed">Записей не найдено</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  {data.entries.map((e) => (
+                    <Table.Tr key={e.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                      <Table.Td>{e.userLogin}</Table.Td>
+                      <Table.Td>{actionTitle(e.action)}</Table.Td>
+                      <Table.Td>
+                        <ObjectCell entry={e} />
+                      </Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>
+                        <Text size="sm">{formatDetails(e.details)}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}

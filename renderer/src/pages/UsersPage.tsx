@@ -1,0 +1,356 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  ROLES,
+  ROLE_LABELS,
+  loginSchema,
+  newPasswordSchema,
+  type Organization,
+  type Role,
+  type SessionUser,
+  type User,
+} from '../../../shared/api';
+import { api, errorText } from '../api';
+import { formatDate } from '../format';
+import { fieldErrors, notifyError, notifyOk } from '../ui';
+
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+export function UsersPage({ user: me }: { user: SessionUser }) {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [orgs, setOrgs] = useState<Organization[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [resetFor, setResetFor] = useState<User | null>(null);
+  const [toggling, setToggling] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [u, o] = await Promise.all([api.call('users.list', {}), api.call('orgs.list', {})]);
+      setUsers(u);
+      setOrgs(o);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const orgName = (id: number | null) => (id === null ? '' : (orgs.find((o) => o.id === id)?.shortName ?? `№ ${id}`));
+
+  async function toggle(u: User) {
+    setToggling(u.id);
+    try {
+      await api.call('users.update', { id: u.id, active: !u.active });
+      notifyOk(u.active ? `Пользователь ${u.login} отключён` : `Пользователь ${u.login} снова может входить`);
+      await load();
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setToggling(null);
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>Пользователи</Title>
+        <Button onClick={() => setAdding(true)}>Добавить пользователя</Button>
+      </Group>
+      {error && <Alert color="red">{error}</Alert>}
+      {!users && !error && <Loader aria-label="Загрузка" />}
+      {users && (
+        <Paper withBorder>
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing="sm" aria-label="Пользователи">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Логин</Table.Th>
+                  <Table.Th>Ф.И.О.</Table.Th>
+                  <Table.Th>Роль</Table.Th>
+                  <Table.Th>Организация</Table.Th>
+                  <Table.Th>Создан</Table.Th>
+                  <Table.Th>Состояние</Table.Th>
+                  <Table.Th>Действия</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.map((u) => (
+                  <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {u.login}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{u.displayName}</Table.Td>
+                    <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
+                    <Table.Td>{orgName(u.orgId)}</Table.Td>
+                    <Table.Td>{formatDate(u.createdAt)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={u.active ? 'green' : 'gray'}>
+                        {u.active ? 'Работает' : 'Отключён'}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => setResetFor(u)}
+                          aria-label={`Новый пароль для ${u.login}`}
+                        >
+                          Новый пароль
+                        </Button>
+                        {u.id !== me.id && (
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            color={u.active ? 'red' : 'green'}
+                            loading={toggling === u.id}
+                            onClick={() => void toggle(u)}
+                            aria-label={`${u.active ? 'Отключить' : 'Включить'} ${u.login}`}
+                          >
+                            {u.active ? 'Отключить' : 'Включить'}
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <Modal opened={adding} onClose={() => setAdding(false)} title={<Text fw={700}>Новый пользователь</Text>} size="md">
+        {adding && (
+          <AddUserForm
+            orgs={orgs}
+            onCancel={() => setAdding(false)}
+            onSaved={() => {
+              setAdding(false);
+              void load();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal
+        opened={resetFor !== null}
+        onClose={() => setResetFor(null)}
+        title={<Text fw={700}>Новый пароль для {resetFor?.login}</Text>}
+        size="md"
+      >
+        {resetFor && <ResetPasswordForm target={resetFor} onDone={() => setResetFor(null)} />}
+      </Modal>
+    </Stack>
+  );
+}
+
+const ADD_FIELDS = ['login', 'displayName', 'role', 'orgId', 'password', 'password2'] as const;
+
+function AddUserForm({ orgs, onCancel, onSaved }: { orgs: Organization[]; onCancel: () => void; onSaved: () => void }) {
+  const [login, setLogin] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('operator');
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [password2, setPassword2] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const orgOptions = orgs
+    .filter((o) => o.active && o.kind !== 'department')
+    .map((o) => ({ value: String(o.id), label: o.shortName }));
+
+  async function save() {
+    const e: Record<string, string> = {};
+    const l = loginSchema.safeParse(login);
+    if (!l.success) e.login = l.error.issues[0]?.message ?? 'Неверный логин';
+    if (!displayName.trim()) e.displayName = 'Укажите Ф.И.О.';
+    if (role === 'school' && !orgId) e.orgId = 'Выберите организацию';
+    const p = newPasswordSchema.safeParse(password);
+    if (!p.success) e.password = p.error.issues[0]?.message ?? 'Неверный пароль';
+    if (password2 !== password) e.password2 = 'Пароли не совпадают';
+    setErrors(e);
+    if (Object.keys(e).length > 0) return;
+    setBusy(true);
+    try {
+      await api.call('users.add', {
+        login,
+        displayName,
+        role,
+        orgId: role === 'school' && orgId ? Number(orgId) : null,
+        password,
+      });
+      notifyOk(`Пользователь ${login} добавлен`);
+      onSaved();
+    } catch (err) {
+      const fe = fieldErrors(err, ADD_FIELDS);
+      if (Object.keys(fe).length === 0) fe[''] = errorText(err);
+      setErrors(fe);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
+      <Stack gap="md">
+        <TextInput
+          label="Логин"
+          description="Латинские буквы, цифры, точка, дефис"
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          error={errors.login}
+          autoComplete="off"
+          required
+        />
+        <TextInput
+          label="Ф.И.О."
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={errors.displayName}
+          required
+        />
+        <Select
+          label="Роль"
+          data={ROLE_OPTIONS}
+          value={role}
+          onChange={(v) => v && setRole(v as Role)}
+          allowDeselect={false}
+          error={errors.role}
+        />
+        {role === 'school' && (
+          <Select
+            label="Организация"
+            description="Пользователь увидит только детей этой организации"
+            data={orgOptions}
+            value={orgId}
+            onChange={setOrgId}
+            error={errors.orgId}
+            searchable
+            nothingFoundMessage="Не найдено"
+            required
+          />
+        )}
+        <PasswordInput
+          label="Пароль"
+          description="Не короче 8 символов"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+          autoComplete="new-password"
+          required
+        />
+        <PasswordInput
+          label="Пароль ещё раз"
+          value={password2}
+          onChange={(e) => setPassword2(e.currentTarget.value)}
+          error={errors.password2}
+          autoComplete="new-password"
+          required
+        />
+        {errors[''] && <Alert color="red">{errors['']}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} disabled={busy}>
+            Отмена
+          </Button>
+          <Button type="submit" loading={busy}>
+            Добавить
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ResetPasswordForm({ target, onDone }: { target: User; onDone: () => void }) {
+  const [password, setPassword] = useState('');
+  const [password2, setPassword2] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function save() {
+    const e: Record<string, string> = {};
+    const p = newPasswordSchema.safeParse(password);
+    if (!p.success) e.password = p.error.issues[0]?.message ?? 'Неверный пароль';
+    if (password2 !== password) e.password2 = 'Пароли не совпадают';
+    setErrors(e);
+    if (Object.keys(e).length > 0) return;
+    setBusy(true);
+    try {
+      await api.call('users.resetPassword', { login: target.login, password });
+      notifyOk(`Пароль пользователя ${target.login} изменён`);
+      onDone();
+    } catch (err) {
+      const fe = fieldErrors(err, ['password']);
+      if (Object.keys(fe).length === 0) fe[''] = errorText(err);
+      setErrors(fe);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
+      <Stack gap="md">
+        <Text size="sm">
+          {target.displayName} войдёт с этим паролем. Сообщите его лично, не по электронной почте.
+        </Text>
+        <PasswordInput
+          label="Новый пароль"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+          autoComplete="new-password"
+          data-autofocus
+        />
+        <PasswordInput
+          label="Новый пароль ещё раз"
+          value={password2}
+          onChange={(e) => setPassword2(e.currentTarget.value)}
+          error={errors.password2}
+          autoComplete="new-password"
+        />
+        {errors[''] && <Alert color="red">{errors['']}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={busy}>
+            Отмена
+          </Button>
+          <Button type="submit" loading={busy}>
+            Сохранить пароль
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { ROLE_LABELS, type AppState, type CallName, type SessionUser } from '../../../shared/api';
+import { canCall } from '../access';
+import { api } from '../api';
+import { AuditPage } from '../pages/AuditPage';
+import { OrgsPage } from '../pages/OrgsPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { UsersPage } from '../pages/UsersPage';
+import { notifyError } from '../ui';
+
+type Page = 'orgs' | 'users' | 'audit' | 'settings';
+
+const PAGES: { id: Page; label: string; needs: CallName }[] = [
+  { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
+  { id: 'users', label: 'Пользователи', needs: 'users.list' },
+  { id: 'audit', label: 'Журнал', needs: 'audit.list' },
+  { id: 'settings', label: 'Настройки', needs: 'settings.get' },
+];
+
+const TOUCH_EVERY_MS = 30_000;
+const ACTIVITY_EVENTS = ['mousemove', 'keydown', 'click', 'wheel', 'touchstart'] as const;
+
+/** Tells the server the user is active, at most once per 30 s, so the idle lock counts from the last real action. */
+function useActivityTouch() {
+  useEffect(() => {
+    let last = Date.now();
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - last < TOUCH_EVERY_MS) return;
+      last = now;
+      // A LOCKED answer switches screens through the transport; nothing else to do here.
+      api.call('session.touch', {}).catch(() => undefined);
+    };
+    for (const ev of ACTIVITY_EVENTS) window.addEventListener(ev, onActivity, { passive: true, capture: true });
+    return () => {
+      for (const ev of ACTIVITY_EVENTS) window.removeEventListener(ev, onActivity, { capture: true });
+    };
+  }, []);
+}
+
+interface Props {
+  state: AppState;
+  user: SessionUser;
+  onChanged: () => void;
+}
+
+export function MainLayout({ state, user, onChanged }: Props) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pages = PAGES.filter((p) => canCall(user.role, p.needs));
+  const [page, setPage] = useState<Page>('orgs');
+  const [locking, setLocking] = useState(false);
+  useActivityTouch();
+
+  async function lock() {
+    setLocking(true);
+    try {
+      await api.call('session.lock', {});
+    } catch (e) {
+      notifyError(e, 'Не удалось заблокировать');
+    } finally {
+      setLocking(false);
+      onChanged();
+    }
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Меню" />
+            <Title order={1} size="h3">
+              Учёт детей
+            </Title>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Stack gap={0} align="flex-end" visibleFrom="xs">
+              <Text size="sm" fw={600} lineClamp={1}>
+                {user.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={1}>
+                {ROLE_LABELS[user.role]}
+              </Text>
+            </Stack>
+            <Button variant="default" onClick={() => void lock()} loading={locking}>
+              Заблокировать
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Разделы">
+        <AppShell.Section grow>
+          {pages.map((p) => (
+            <NavLink
+              key={p.id}
+              component="button"
+              label={p.label}
+              active={page === p.id}
+              aria-current={page === p.id ? 'page' : undefined}
+              onClick={() => {
+                setPage(p.id);
+                close();
+              }}
+              style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+            />
+          ))}
+        </AppShell.Section>
+        {state.label && (
+          <AppShell.Section>
+            <Text size="xs" c="dimmed" p="xs">
+              {state.label}
+            </Text>
+          </AppShell.Section>
+        )}
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        {page === 'orgs' && <OrgsPage user={user} />}
+        {page === 'users' && <UsersPage user={user} />}
+        {page === 'audit' && <AuditPage />}
+        {page === 'settings' && <SettingsPage user={user} onChanged={onChanged} />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

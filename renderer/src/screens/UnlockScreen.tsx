@@ -1,0 +1,215 @@
+import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, newPasswordSchema } from '../../../shared/api';
+import { api, errorText } from '../api';
+import { fieldErrors } from '../ui';
+
+/** Seconds left until `until` (ms since epoch), ticking once a second; 0 when past. */
+function useCountdown(until: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= Date.now()) return;
+    const t = window.setInterval(() => setNow(Date.now()), 250);
+    return () => window.clearInterval(t);
+  }, [until]);
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+interface Props {
+  label: string | null;
+  retryAfterMs: number;
+  onUnlocked: () => void;
+}
+
+export function UnlockScreen({ label, retryAfterMs, onUnlocked }: Props) {
+  const [mode, setMode] = useState<'login' | 'recover'>('login');
+  const [until, setUntil] = useState(() => (retryAfterMs > 0 ? Date.now() + retryAfterMs : 0));
+
+  // The server's own count wins over ours (e.g. after a reload during a pause).
+  useEffect(() => {
+    if (retryAfterMs > 0) setUntil((u) => Math.max(u, Date.now() + retryAfterMs));
+  }, [retryAfterMs]);
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.1">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w={440} maw="100%">
+        <Stack gap="md">
+          <div>
+            <Title order={1} size="h2">
+              Учёт детей
+            </Title>
+            {label && (
+              <Text c="dimmed" size="sm" mt={4}>
+                {label}
+              </Text>
+            )}
+          </div>
+          {mode === 'login' ? (
+            <LoginForm until={until} setUntil={setUntil} onUnlocked={onUnlocked} onForgot={() => setMode('recover')} />
+          ) : (
+            <RecoverForm until={until} setUntil={setUntil} onUnlocked={onUnlocked} onBack={() => setMode('login')} />
+          )}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+interface FormProps {
+  until: number;
+  setUntil: (ms: number) => void;
+  onUnlocked: () => void;
+}
+
+function throttleFrom(e: unknown, setUntil: (ms: number) => void) {
+  if (e instanceof ApiError && e.code === 'THROTTLED' && e.retryAfterMs) setUntil(Date.now() + e.retryAfterMs);
+}
+
+function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onForgot: () => void }) {
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const wait = useCountdown(until);
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!login.trim() || !password) {
+      setError('Введите логин и пароль');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('session.unlock', { login, password });
+      onUnlocked();
+    } catch (e) {
+      setError(errorText(e));
+      throttleFrom(e, setUntil);
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(ev) => void submit(ev)} noValidate>
+      <Stack gap="md">
+        <TextInput
+          label="Логин"
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          autoComplete="username"
+          autoFocus
+        />
+        <PasswordInput
+          label="Пароль"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="current-password"
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} disabled={wait > 0} fullWidth>
+          {wait > 0 ? `Войти (через ${wait} с)` : 'Войти'}
+        </Button>
+        <Group justify="center">
+          <Anchor component="button" type="button" size="sm" onClick={onForgot}>
+            Забыли пароль?
+          </Anchor>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const RECOVER_FIELDS = ['recoveryCode', 'login', 'newPassword'] as const;
+
+function RecoverForm({ until, setUntil, onUnlocked, onBack }: FormProps & { onBack: () => void }) {
+  const [recoveryCode, setCode] = useState('');
+  const [login, setLogin] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [newPassword2, setNewPassword2] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const wait = useCountdown(until);
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault();
+    const e: Record<string, string> = {};
+    if (!recoveryCode.trim()) e.recoveryCode = 'Введите код восстановления';
+    if (!login.trim()) e.login = 'Введите логин';
+    const pass = newPasswordSchema.safeParse(newPassword);
+    if (!pass.success) e.newPassword = pass.error.issues[0]?.message ?? 'Неверный пароль';
+    if (newPassword2 !== newPassword) e.newPassword2 = 'Пароли не совпадают';
+    setErrors(e);
+    if (Object.keys(e).length > 0) return;
+    setBusy(true);
+    try {
+      await api.call('session.recover', { recoveryCode, login, newPassword });
+      onUnlocked();
+    } catch (err) {
+      const fe = fieldErrors(err, RECOVER_FIELDS);
+      if (Object.keys(fe).length === 0) fe[''] = errorText(err);
+      setErrors(fe);
+      throttleFrom(err, setUntil);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(ev) => void submit(ev)} noValidate>
+      <Stack gap="md">
+        <Text size="sm">
+          Введите код восстановления, выданный при создании базы, и задайте пользователю новый пароль.
+        </Text>
+        <TextInput
+          label="Код восстановления"
+          value={recoveryCode}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={errors.recoveryCode}
+          styles={{ input: { fontFamily: 'ui-monospace, monospace' } }}
+          autoFocus
+        />
+        <TextInput
+          label="Логин"
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          error={errors.login}
+          autoComplete="username"
+        />
+        <PasswordInput
+          label="Новый пароль"
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.currentTarget.value)}
+          error={errors.newPassword}
+          autoComplete="new-password"
+        />
+        <PasswordInput
+          label="Новый пароль ещё раз"
+          value={newPassword2}
+          onChange={(e) => setNewPassword2(e.currentTarget.value)}
+          error={errors.newPassword2}
+          autoComplete="new-password"
+        />
+        {errors[''] && (
+          <Alert color="red" role="alert">
+            {errors['']}
+          </Alert>
+        )}
+        <Button type="submit" loading={busy} disabled={wait > 0} fullWidth>
+          {wait > 0 ? `Войти с новым паролем (через ${wait} с)` : 'Войти с новым паролем'}
+        </Button>
+        <Group justify="center">
+          <Anchor component="button" type="button" size="sm" onClick={onBack}>
+            Вернуться ко входу по паролю
+          </Anchor>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

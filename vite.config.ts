@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'renderer',
+  // Relative asset URLs: Electron loads the build from file://.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // Loaded from disk or loopback, never over a network: one bundle is fine.
+    chunkSizeWarningLimit: 2000,
+  },
+});
