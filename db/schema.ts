@@ -57,6 +57,26 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_at_idx').on(t.at), index('audit_object_idx').on(t.objectType, t.objectId)],
 );
 
+/**
+ * Who said a fact: typed in by hand (by whom), taken from a list (from which organization, as of which date),
+ * or produced by a merge or the demo generator. Every fact row points at one.
+ */
+export const sources = sqliteTable('sources', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  userLogin: text('user_login').notNull(),
+  orgId: integer('org_id').references(() => organizations.id),
+  title: text('title'),
+  asOf: text('as_of'),
+  submissionId: integer('submission_id'),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+/**
+ * The child as a person. The *_norm columns are search and matching keys made by shared/domain/names
+ * (SQLite's lower() folds ASCII only); sort_key orders by Russian collation with plain binary comparison.
+ * cur_* repeat the current facts so that the registry filters and sorts in SQLite with indexes.
+ */
 export const children = sqliteTable(
   'children',
   {
@@ -66,27 +86,189 @@ export const children = sqliteTable(
     patronymic: text('patronymic'),
     birthDate: text('birth_date').notNull(),
     gender: text('gender'),
+    snils: text('snils'),
+    birthCertSeries: text('birth_cert_series'),
+    birthCertNumber: text('birth_cert_number'),
+    hasSecondaryGeneral: integer('has_secondary_general', { mode: 'boolean' }).notNull().default(false),
+    status: text('status').notNull().default('active'),
+    mergedInto: integer('merged_into'),
+    surnameNorm: text('surname_norm').notNull().default(''),
+    nameNorm: text('name_norm').notNull().default(''),
+    patronymicNorm: text('patronymic_norm').notNull().default(''),
+    sortKey: text('sort_key').notNull().default(''),
+    curOrgId: integer('cur_org_id'),
+    curClass: text('cur_class'),
+    curGrade: integer('cur_grade'),
+    curForm: text('cur_form'),
+    sourceId: integer('source_id').references(() => sources.id),
+    version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
   },
-  (t) => [index('children_birth_idx').on(t.birthDate)],
+  (t) => [
+    index('children_birth_idx').on(t.birthDate),
+    index('children_sort_idx').on(t.status, t.sortKey),
+    index('children_surname_idx').on(t.surnameNorm),
+    index('children_name_idx').on(t.nameNorm),
+    index('children_patronymic_idx').on(t.patronymicNorm),
+    index('children_org_idx').on(t.curOrgId, t.curClass),
+    index('children_form_idx').on(t.curForm),
+    index('children_snils_idx').on(t.snils),
+  ],
 );
 
-/** Where a child studies; a row per period. The current one has no end date. */
-export const studies = sqliteTable(
-  'studies',
+/** Earlier states of a child's own fields: a row per change, with who said it. The timeline reads them. */
+export const childVersions = sqliteTable(
+  'child_versions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     childId: integer('child_id')
       .notNull()
       .references(() => children.id),
+    data: text('data').notNull(),
+    changed: text('changed').notNull(),
+    sourceId: integer('source_id').references(() => sources.id),
+    recordedAt: text('recorded_at').notNull().default(now),
+  },
+  (t) => [index('child_versions_child_idx').on(t.childId)],
+);
+
+/**
+ * Columns every fact table has: the period it is true for, who said it, and how it ended. Facts are never
+ * updated in place: a correction supersedes the row, an undone list withdraws it.
+ */
+const factColumns = () => ({
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  childId: integer('child_id')
+    .notNull()
+    .references(() => children.id),
+  validFrom: text('valid_from'),
+  validTo: text('valid_to'),
+  sourceId: integer('source_id').references(() => sources.id),
+  recordedAt: text('recorded_at').notNull().default(now),
+  supersededBy: integer('superseded_by'),
+  withdrawnAt: text('withdrawn_at'),
+});
+
+export const addresses = sqliteTable(
+  'addresses',
+  {
+    ...factColumns(),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    locality: text('locality'),
+    street: text('street'),
+    house: text('house'),
+    building: text('building'),
+    flat: text('flat'),
+  },
+  (t) => [index('addresses_child_idx').on(t.childId)],
+);
+
+export const representatives = sqliteTable(
+  'representatives',
+  {
+    ...factColumns(),
+    relation: text('relation').notNull(),
+    surname: text('surname').notNull(),
+    name: text('name').notNull(),
+    patronymic: text('patronymic'),
+    phone: text('phone'),
+    addressText: text('address_text'),
+  },
+  (t) => [index('representatives_child_idx').on(t.childId)],
+);
+
+/** Where a child studies: organization, class or group, enrolment and expulsion orders. */
+export const studies = sqliteTable(
+  'studies',
+  {
+    ...factColumns(),
     orgId: integer('org_id')
       .notNull()
       .references(() => organizations.id),
     classLabel: text('class_label'),
-    validFrom: text('valid_from'),
-    validTo: text('valid_to'),
+    enrolOrderNumber: text('enrol_order_number'),
+    enrolOrderDate: text('enrol_order_date'),
+    leaveOrderNumber: text('leave_order_number'),
+    leaveOrderDate: text('leave_order_date'),
+    leaveReason: text('leave_reason'),
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [index('studies_child_idx').on(t.childId), index('studies_org_idx').on(t.orgId, t.validTo)],
+);
+
+/** Form of education with its basis; for family and self-education, the notice and the attesting school. */
+export const educationForms = sqliteTable(
+  'education_forms',
+  {
+    ...factColumns(),
+    form: text('form').notNull(),
+    basis: text('basis'),
+    basisDate: text('basis_date'),
+    notifiedAt: text('notified_at'),
+    attestationOrgId: integer('attestation_org_id').references(() => organizations.id),
+  },
+  (t) => [index('education_forms_child_idx').on(t.childId)],
+);
+
+export const attestations = sqliteTable(
+  'attestations',
+  {
+    ...factColumns(),
+    date: text('date').notNull(),
+    result: text('result').notNull(),
+    orgId: integer('org_id').references(() => organizations.id),
+  },
+  (t) => [index('attestations_child_idx').on(t.childId)],
+);
+
+/** Not studying for health reasons; in a rehabilitation centre outside the municipality. */
+export const conditions = sqliteTable(
+  'conditions',
+  {
+    ...factColumns(),
+    kind: text('kind').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('conditions_child_idx').on(t.childId)],
+);
+
+/** The sensitive flags (ПДН, СОП, опека, ТКДНиЗП): only roles allowed to see them get them. */
+export const flags = sqliteTable(
+  'flags',
+  {
+    ...factColumns(),
+    kind: text('kind').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('flags_child_idx').on(t.childId)],
+);
+
+/** A merge keeps what it changed, so that undo puts both cards back exactly. */
+export const merges = sqliteTable('merges', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  keptId: integer('kept_id')
+    .notNull()
+    .references(() => children.id),
+  mergedId: integer('merged_id')
+    .notNull()
+    .references(() => children.id),
+  snapshot: text('snapshot').notNull(),
+  userLogin: text('user_login').notNull(),
+  mergedAt: text('merged_at').notNull().default(now),
+  undoneAt: text('undone_at'),
+  undoneBy: text('undone_by'),
+});
+
+/** The municipality's street directory, editable, for autocomplete and address structure. */
+export const streets = sqliteTable(
+  'streets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    locality: text('locality').notNull(),
+    name: text('name').notNull(),
+    nameNorm: text('name_norm').notNull(),
+  },
+  (t) => [uniqueIndex('streets_uq').on(t.locality, t.name)],
 );

@@ -14,6 +14,18 @@ import {
   sessionUserSchema,
   userSchema,
 } from './schemas';
+import {
+  childCardSchema,
+  childCoreSchema,
+  childRowSchema,
+  factInputSchema,
+  FACT_TYPES,
+  mergeChoicesSchema,
+  registryFilterSchema,
+  registrySearchSchema,
+  similarChildSchema,
+  streetSchema,
+} from './registry';
 
 /**
  * Who may make a call: anyone (before unlock), any unlocked user, or the listed roles.
@@ -42,6 +54,7 @@ const ok = z.object({ ok: z.literal(true) });
 const ADMIN: readonly Role[] = ['admin'];
 const DEPARTMENT: readonly Role[] = ['admin', 'operator'];
 const AUDITORS: readonly Role[] = ['admin', 'inspector'];
+const WRITERS: readonly Role[] = ['admin', 'operator', 'school'];
 
 export const appStateSchema = z.object({
   state: z.enum(['no-database', 'locked', 'unlocked']),
@@ -98,6 +111,17 @@ export const contract = {
     access: 'public',
     audit: 'change',
     title: 'Создание базы данных',
+  }),
+  'setup.demo': call({
+    input: z.object({
+      children: z.number().int().min(10, 'Не меньше 10 детей').max(250_000, 'Не больше 250 000 детей').default(3000),
+      seed: z.number().int().default(1),
+      profileId: z.string().default('zato-svobodny'),
+    }),
+    output: z.object({ login: z.string(), password: z.string(), user: sessionUserSchema, children: z.number().int() }),
+    access: 'public',
+    audit: 'change',
+    title: 'Создание демонстрационной базы',
   }),
   'session.unlock': call({
     input: z.object({ login: z.string().trim().min(1, 'Введите логин'), password: passwordSchema }),
@@ -194,8 +218,95 @@ export const contract = {
     audit: 'change',
     title: 'Проверка журнала',
   }),
-  'children.add': call({ input: childInputSchema, output: childSchema, access: ['admin', 'operator', 'school'], audit: 'change', title: 'Добавление ребёнка' }),
-  'children.get': call({ input: z.object({ id: z.number().int() }), output: childSchema, access: 'unlocked', audit: 'read', title: 'Просмотр карточки ребёнка' }),
+  'children.add': call({ input: childInputSchema, output: childSchema, access: WRITERS, audit: 'change', title: 'Добавление ребёнка' }),
+  'children.get': call({ input: z.object({ id: z.number().int() }), output: childSchema, access: 'unlocked', audit: 'read', title: 'Просмотр ребёнка' }),
+  'children.search': call({
+    input: registrySearchSchema,
+    output: z.object({ rows: z.array(childRowSchema), total: z.number().int() }),
+    access: 'unlocked',
+    audit: 'read',
+    title: 'Поиск в реестре',
+  }),
+  'children.card': call({ input: z.object({ id: z.number().int() }), output: childCardSchema, access: 'unlocked', audit: 'read', title: 'Просмотр карточки ребёнка' }),
+  'children.create': call({
+    input: z.object({ child: childCoreSchema, facts: z.array(factInputSchema).max(50).default([]) }),
+    output: childCardSchema,
+    access: WRITERS,
+    audit: 'change',
+    title: 'Новый ребёнок',
+  }),
+  'children.update': call({
+    input: z.object({ id: z.number().int(), version: z.number().int(), child: childCoreSchema }),
+    output: childCardSchema,
+    access: WRITERS,
+    audit: 'change',
+    title: 'Изменение данных ребёнка',
+  }),
+  'children.findSimilar': call({
+    input: z.object({
+      surname: z.string().max(100),
+      name: z.string().max(100),
+      patronymic: z.string().max(100).nullish(),
+      birthDate: z.string().max(10),
+      excludeId: z.number().int().optional(),
+    }),
+    output: z.array(similarChildSchema),
+    access: 'unlocked',
+    audit: 'none',
+    title: 'Похожие дети',
+  }),
+  'facts.add': call({
+    input: z.object({ childId: z.number().int(), fact: factInputSchema }),
+    output: childCardSchema,
+    access: WRITERS,
+    audit: 'change',
+    title: 'Новые сведения о ребёнке',
+  }),
+  'facts.end': call({
+    input: z.object({
+      type: z.enum(FACT_TYPES),
+      id: z.number().int(),
+      validTo: isoDateSchema,
+      leaveOrderNumber: z.string().trim().max(50).optional(),
+      leaveOrderDate: isoDateSchema.optional(),
+      leaveReason: z.string().trim().max(300).optional(),
+    }),
+    output: childCardSchema,
+    access: WRITERS,
+    audit: 'change',
+    title: 'Окончание периода',
+  }),
+  'facts.correct': call({
+    input: z.object({ id: z.number().int(), fact: factInputSchema }),
+    output: childCardSchema,
+    access: WRITERS,
+    audit: 'change',
+    title: 'Исправление сведений',
+  }),
+  'children.merge': call({
+    input: z.object({ keptId: z.number().int(), mergedId: z.number().int(), choices: mergeChoicesSchema.default({}) }),
+    output: childCardSchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Объединение карточек',
+  }),
+  'children.unmerge': call({ input: z.object({ mergeId: z.number().int() }), output: childCardSchema, access: DEPARTMENT, audit: 'change', title: 'Отмена объединения' }),
+  'children.exportXlsx': call({
+    input: registryFilterSchema.extend({ sort: registrySearchSchema.shape.sort, dir: registrySearchSchema.shape.dir }),
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+    access: 'unlocked',
+    audit: 'read',
+    title: 'Выгрузка реестра в Excel',
+  }),
+  'registry.classes': call({ input: z.object({ orgId: z.number().int() }), output: z.array(z.string()), access: 'unlocked', audit: 'none', title: 'Классы организации' }),
+  'streets.list': call({ input: z.object({ prefix: z.string().max(100).default(''), limit: z.number().int().min(1).max(100).default(20) }), output: z.array(streetSchema), access: 'unlocked', audit: 'none', title: 'Улицы' }),
+  'streets.add': call({
+    input: z.object({ locality: z.string().trim().min(1, 'Укажите населённый пункт').max(100), name: z.string().trim().min(1, 'Укажите улицу').max(150) }),
+    output: streetSchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Добавление улицы',
+  }),
 } as const;
 
 export type Contract = typeof contract;
