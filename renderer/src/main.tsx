@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
 
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Badge, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +11,8 @@ import { App } from './App';
 const theme = createTheme({
   primaryColor: 'blue',
   defaultRadius: 'sm',
+  // Capitals make Russian status words harder to read.
+  components: { Badge: Badge.extend({ styles: { root: { textTransform: 'none' } } }) },
   fontFamily: 'system-ui, "Segoe UI", "Noto Sans", "PT Sans", "Liberation Sans", Arial, sans-serif',
 });
 

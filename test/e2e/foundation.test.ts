@@ -166,9 +166,25 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await page.getByRole('button', { name: 'Пользователи' }).click();
     await page.getByRole('row', { name: new RegExp(ADMIN.name) }).waitFor();
     await shot(page, '09-users');
+
+    // A school user is bound to one organization.
+    await page.getByRole('button', { name: 'Добавить пользователя' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Логин').fill('school25');
+    await dialog.getByLabel('Ф.И.О.').fill('Зайцева Ольга Ивановна');
+    await dialog.getByRole('textbox', { name: 'Роль', exact: true }).click();
+    await page.getByRole('option', { name: 'Пользователь организации' }).click();
+    await dialog.getByLabel(/^Организация/).click();
+    await page.getByRole('option', { name: 'МБОУ «СШ № 25»' }).click();
+    await dialog.getByLabel(/^Пароль\s*\*?$/).fill('школьный пароль');
+    await dialog.getByLabel('Пароль ещё раз').fill('школьный пароль');
+    await shot(page, '10-user-add');
+    await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await page.getByRole('row', { name: /school25/ }).filter({ hasText: 'МБОУ «СШ № 25»' }).waitFor();
+
     await page.getByRole('button', { name: 'Настройки' }).click();
     await page.getByLabel('Блокировать через, минут бездействия').waitFor();
-    await shot(page, '10-settings');
+    await shot(page, '11-settings');
 
     // Every password forgotten: the recovery code opens the base and sets a new one.
     await page.getByRole('button', { name: 'Заблокировать' }).click();
@@ -177,7 +193,7 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await page.getByLabel('Логин').fill(ADMIN.login);
     await page.getByLabel('Новый пароль', { exact: true }).fill('новый пароль 2026');
     await page.getByLabel('Новый пароль ещё раз').fill('новый пароль 2026');
-    await shot(page, '11-recover');
+    await shot(page, '12-recover');
     await page.getByRole('button', { name: 'Войти с новым паролем' }).click();
     await page.getByRole('heading', { name: 'Организации' }).waitFor({ timeout: 30_000 });
 

@@ -182,7 +182,7 @@ export function AuditPage() {
         </Button>
       </Group>
       {verdict && (
-        <Alert color={verdict.ok ? 'green' : 'red'} title={verdict.ok ? 'Журнал цел' : 'Журнал повреждён'} role="status">
+        <Alert color={verdict.ok ? 'green' : 'red'} role="status">
           {verdict.message}
         </Alert>
       )}
@@ -258,7 +258,7 @@ export function AuditPage() {
             )}
           </Group>
           <Paper withBorder>
-            <Table.ScrollContainer minWidth={900}>
+            <Table.ScrollContainer minWidth={900} type="native">
               <Table verticalSpacing="xs" striped aria-label="Записи журнала">
                 <Table.Thead>
                   <Table.Tr>

@@ -66,14 +66,14 @@ export function OrgsPage({ user }: { user: SessionUser }) {
       {!orgs && !error && <Loader aria-label="Загрузка" />}
       {orgs && (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={860} type="native">
             <Table highlightOnHover verticalSpacing="sm" aria-label="Организации">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w="28%">Вид</Table.Th>
                   <Table.Th>Краткое наименование</Table.Th>
                   <Table.Th>Должность руководителя</Table.Th>
-                  <Table.Th>Ф.И.О. руководителя</Table.Th>
+                  <Table.Th miw={200}>Ф.И.О. руководителя</Table.Th>
                   <Table.Th w={120}>Состояние</Table.Th>
                 </Table.Tr>
               </Table.Thead>

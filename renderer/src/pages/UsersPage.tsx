@@ -79,7 +79,7 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
       {!users && !error && <Loader aria-label="Загрузка" />}
       {users && (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={860} type="native">
             <Table verticalSpacing="sm" aria-label="Пользователи">
               <Table.Thead>
                 <Table.Tr>

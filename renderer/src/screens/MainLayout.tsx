@@ -1,5 +1,6 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { ROLE_LABELS, type AppState, type CallName, type SessionUser } from '../../../shared/api';
 import { canCall } from '../access';
@@ -52,6 +53,8 @@ export function MainLayout({ state, user, onChanged }: Props) {
   const [page, setPage] = useState<Page>('orgs');
   const [locking, setLocking] = useState(false);
   useActivityTouch();
+  // Messages about the work left behind must not stay on the lock screen.
+  useEffect(() => () => notifications.clean(), []);
 
   async function lock() {
     setLocking(true);

@@ -61,21 +61,29 @@ interface FormProps {
   onUnlocked: () => void;
 }
 
-function throttleFrom(e: unknown, setUntil: (ms: number) => void) {
-  if (e instanceof ApiError && e.code === 'THROTTLED' && e.retryAfterMs) setUntil(Date.now() + e.retryAfterMs);
+/** Starts the countdown: from a THROTTLED answer, or — after a wrong password — from the pause that failure began. */
+async function throttleFrom(e: unknown, setUntil: (ms: number) => void): Promise<void> {
+  if (!(e instanceof ApiError)) return;
+  if (e.code === 'THROTTLED' && e.retryAfterMs) setUntil(Date.now() + e.retryAfterMs);
+  if (e.code === 'WRONG_PASSWORD') {
+    const state = await api.call('app.state', {}).catch(() => null);
+    if (state && state.retryAfterMs > 0) setUntil(Date.now() + state.retryAfterMs);
+  }
 }
 
 function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onForgot: () => void }) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const wait = useCountdown(until);
+  // «Подождите N с» is stale once the pause is over.
+  const shown = error && !(error.code === 'THROTTLED' && wait === 0) ? error.text : null;
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
     if (!login.trim() || !password) {
-      setError('Введите логин и пароль');
+      setError({ code: 'EMPTY', text: 'Введите логин и пароль' });
       return;
     }
     setBusy(true);
@@ -84,9 +92,9 @@ function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onFo
       await api.call('session.unlock', { login, password });
       onUnlocked();
     } catch (e) {
-      setError(errorText(e));
-      throttleFrom(e, setUntil);
+      setError({ code: e instanceof ApiError ? e.code : 'INTERNAL', text: errorText(e) });
       setPassword('');
+      await throttleFrom(e, setUntil);
     } finally {
       setBusy(false);
     }
@@ -108,9 +116,9 @@ function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onFo
           onChange={(e) => setPassword(e.currentTarget.value)}
           autoComplete="current-password"
         />
-        {error && (
+        {shown && (
           <Alert color="red" role="alert">
-            {error}
+            {shown}
           </Alert>
         )}
         <Button type="submit" loading={busy} disabled={wait > 0} fullWidth>
@@ -155,7 +163,7 @@ function RecoverForm({ until, setUntil, onUnlocked, onBack }: FormProps & { onBa
       const fe = fieldErrors(err, RECOVER_FIELDS);
       if (Object.keys(fe).length === 0) fe[''] = errorText(err);
       setErrors(fe);
-      throttleFrom(err, setUntil);
+      await throttleFrom(err, setUntil);
     } finally {
       setBusy(false);
     }
