@@ -184,8 +184,10 @@ function OrgForm({ org, readOnly, onCancel, onSaved }: FormProps) {
   const [busy, setBusy] = useState(false);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const text = (key: 'fullName' | 'shortName' | 'address' | 'headPosition' | 'headName') => ({
+  // A sample name in an empty read-only field would pass for data: placeholders only when editing.
+  const text = (key: 'fullName' | 'shortName' | 'address' | 'headPosition' | 'headName', placeholder?: string) => ({
     value: form[key],
+    placeholder: readOnly ? undefined : placeholder,
     onChange: (e: { currentTarget: { value: string } }) => set(key, e.currentTarget.value),
     error: errors[key],
     readOnly,
@@ -256,8 +258,8 @@ function OrgForm({ org, readOnly, onCancel, onSaved }: FormProps) {
         <Textarea label="Полное наименование" autosize minRows={2} maxRows={6} required {...text('fullName')} />
         <TextInput label="Краткое наименование" required {...text('shortName')} />
         <TextInput label="Адрес" {...text('address')} />
-        <TextInput label="Должность руководителя" placeholder="Директор" {...text('headPosition')} />
-        <TextInput label="Ф.И.О. руководителя" placeholder="Иванова Мария Петровна" {...text('headName')} />
+        <TextInput label="Должность руководителя" {...text('headPosition', 'Директор')} />
+        <TextInput label="Ф.И.О. руководителя" {...text('headName', 'Иванова Мария Петровна')} />
         {org && (
           <Switch
             label="Действует"
