@@ -7,6 +7,10 @@ import { changePassword, lock, recover, unlock } from './services/session';
 import { getSettings, updateSettings } from './services/settings';
 import { createDatabase, listProfiles } from './services/setup';
 import { addUser, listUsers, resetPassword, updateUser } from './services/users';
+import { exportXlsx } from './services/registry/exportXlsx';
+import { merge, unmerge } from './services/registry/merge';
+import { addFact, card, classes, correctFact, create, endFact, findSimilar, search, update } from './services/registry/service';
+import { addStreet, listStreets } from './services/registry/streets';
 
 type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
 
@@ -33,4 +37,18 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'audit.verify': verifyJournal,
   'children.add': addChild,
   'children.get': getChild,
+  'children.search': search,
+  'children.card': card,
+  'children.create': create,
+  'children.update': update,
+  'children.findSimilar': findSimilar,
+  'facts.add': addFact,
+  'facts.end': endFact,
+  'facts.correct': correctFact,
+  'children.merge': merge,
+  'children.unmerge': unmerge,
+  'children.exportXlsx': exportXlsx,
+  'registry.classes': classes,
+  'streets.list': listStreets,
+  'streets.add': addStreet,
 };

@@ -31,6 +31,8 @@ export class Workspace {
   private idleMinutes = DEFAULT_IDLE_MINUTES;
   private failures = 0;
   private retryAt = 0;
+  /** Failed attempts made while locked; written to the journal by the next successful unlock. */
+  private failedAttempts: { login: string; at: string }[] = [];
 
   constructor(
     readonly dbPath: string,
@@ -103,7 +105,7 @@ export class Workspace {
   }
 
   async unlock(login: string, password: string): Promise<SessionUser> {
-    return this.attempt(async () => {
+    return this.attempt(login, async () => {
       const keys = this.readKeys();
       const dbKey = await unwrapWithPassword(keys, login, password);
       return { keys, dbKey, login };
@@ -112,7 +114,7 @@ export class Workspace {
 
   /** Opens with the recovery code and gives the named user a new password. */
   async recover(code: string, login: string, newPassword: string): Promise<SessionUser> {
-    return this.attempt(async () => {
+    return this.attempt(login, async () => {
       let keys = this.readKeys();
       const dbKey = await unwrapWithRecoveryCode(keys, code);
       keys = await setPasswordSlot(keys, dbKey, login, newPassword);
@@ -132,6 +134,7 @@ export class Workspace {
   }
 
   private async attempt(
+    login: string,
     unwrap: () => Promise<{ keys: KeyFile; dbKey: Buffer; login: string; writeKeys?: boolean }>,
   ): Promise<SessionUser> {
     const wait = this.retryAt - this.now();
@@ -142,8 +145,7 @@ export class Workspace {
     try {
       unwrapped = await unwrap();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'WRONG_PASSWORD') this.registerFailure();
-      throw err;
+      throw this.failed(err, login);
     }
     const open = openDatabase(this.dbPath, unwrapped.dbKey);
     try {
@@ -155,16 +157,26 @@ export class Workspace {
     } catch (err) {
       if (this.session?.open === open) this.lock();
       else open.close();
-      if (err instanceof ApiError && err.code === 'WRONG_PASSWORD') this.registerFailure();
-      throw err;
+      throw this.failed(err, unwrapped.login);
     }
   }
 
-  private registerFailure(): void {
+  /** Counts a wrong password, and tells the caller at once when the next attempt may be made. */
+  private failed(err: unknown, login: string): unknown {
+    if (!(err instanceof ApiError) || err.code !== 'WRONG_PASSWORD') return err;
     this.failures += 1;
+    if (this.failedAttempts.length < 1000) this.failedAttempts.push({ login, at: new Date(this.now()).toISOString() });
     if (this.failures >= FREE_ATTEMPTS) {
-      this.retryAt = this.now() + Math.min(1000 * 2 ** (this.failures - FREE_ATTEMPTS), MAX_WAIT_MS);
+      const wait = Math.min(1000 * 2 ** (this.failures - FREE_ATTEMPTS), MAX_WAIT_MS);
+      this.retryAt = this.now() + wait;
+      return new ApiError('WRONG_PASSWORD', `${err.message}. Следующая попытка — через ${Math.ceil(wait / 1000)} с.`, { retryAfterMs: wait });
     }
+    return err;
+  }
+
+  /** Hands over (and forgets) the failed attempts made since the last unlock. */
+  takeFailedAttempts(): { login: string; at: string }[] {
+    return this.failedAttempts.splice(0);
   }
 
   private loadUser(open: OpenDatabase, login: string): SessionUser {

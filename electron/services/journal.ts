@@ -8,9 +8,8 @@ export function listAudit(ctx: CallContext, f: ParsedInput<'audit.list'>): CallO
   if (f.action) conditions.push(['action = ?', f.action]);
   if (f.objectType) conditions.push(['object_type = ?', f.objectType]);
   if (f.objectId) conditions.push(['object_id = ?', f.objectId]);
-  // Dates are calendar days; entries are stored in UTC ISO, so the day's end is the next day's start.
-  if (f.from) conditions.push(['at >= ?', `${f.from}T00:00:00`]);
-  if (f.to) conditions.push(["at < date(?, '+1 day')", f.to]);
+  if (f.fromAt) conditions.push(['at >= ?', new Date(f.fromAt).toISOString()]);
+  if (f.toAt) conditions.push(['at < ?', new Date(f.toAt).toISOString()]);
   const where = conditions.map(([c]) => c);
   const args = conditions.map(([, a]) => a);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -1,16 +1,28 @@
 import { setPasswordSlot, unwrapWithPassword } from '../../db/keys';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
+import { appendAudit } from './audit';
 import type { CallContext } from './context';
+
+/** Failed attempts could not be written while the database was locked; the first unlock writes them. */
+function journalFailedAttempts(ctx: CallContext): void {
+  const failed = ctx.ws.takeFailedAttempts();
+  const { sqlite } = ctx.session().open;
+  ctx.tx(() => {
+    for (const f of failed) appendAudit(sqlite, { userLogin: f.login, action: 'session.failed', objectType: 'user', objectId: f.login, details: null }, f.at);
+  });
+}
 
 export async function unlock(ctx: CallContext, input: ParsedInput<'session.unlock'>): Promise<CallOutput<'session.unlock'>> {
   const user = await ctx.ws.unlock(input.login, input.password);
   ctx.target('user', user.login);
+  journalFailedAttempts(ctx);
   return user;
 }
 
 export async function recover(ctx: CallContext, input: ParsedInput<'session.recover'>): Promise<CallOutput<'session.recover'>> {
   const user = await ctx.ws.recover(input.recoveryCode, input.login, input.newPassword);
   ctx.target('user', user.login, { via: 'recovery-code' });
+  journalFailedAttempts(ctx);
   return user;
 }
 

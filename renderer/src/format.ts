@@ -1,4 +1,4 @@
-import { contract, isCallName } from '../../shared/api';
+import { auditActionTitle } from '../../shared/api';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -33,7 +33,7 @@ export function todayRu(): string {
 
 /** Журнал stores the call name; people read its Russian title. */
 export function actionTitle(action: string): string {
-  return isCallName(action) ? contract[action].title : action;
+  return auditActionTitle(action);
 }
 
 const OBJECT_TYPES: Record<string, string> = {

@@ -78,8 +78,9 @@ export const auditFilterSchema = z.object({
   action: z.string().optional(),
   objectType: z.string().optional(),
   objectId: z.string().optional(),
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  /** Instants (UTC ISO): the renderer turns the user's local days into their start and end. */
+  fromAt: z.iso.datetime().optional(),
+  toAt: z.iso.datetime().optional(),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });
@@ -314,6 +315,15 @@ export type CallName = keyof Contract;
 export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
 export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+
+/** Journal actions that are not calls: events the services record on their own. */
+export const EXTRA_AUDIT_ACTIONS: Record<string, string> = {
+  'session.failed': 'Неудачная попытка входа',
+};
+
+export function auditActionTitle(action: string): string {
+  return isCallName(action) ? contract[action].title : (EXTRA_AUDIT_ACTIONS[action] ?? action);
+}
 
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(contract, name);

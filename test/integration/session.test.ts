@@ -60,4 +60,20 @@ describe('the session', () => {
     expect(after.subarray(0, 4096).equals(before.subarray(0, 4096))).toBe(true);
     expect((await call('session.unlock', { login: 'admin', password: 'другой пароль' })).login).toBe('admin');
   });
+
+  it('writes the failed attempts made while locked into the journal at the next unlock', async () => {
+    const { call, fails } = await setUp();
+    await call('session.lock', {});
+    await fails('session.unlock', { login: 'admin', password: 'неверно 1' });
+    await fails('session.unlock', { login: 'intruder', password: 'неверно 2' });
+    const third = await fails('session.unlock', { login: 'admin', password: 'неверно 3' });
+    // The answer that starts a pause says so at once.
+    expect(third.retryAfterMs).toBeGreaterThan(0);
+    expect(third.message).toMatch(/Следующая попытка — через \d+ с/);
+    await new Promise((r) => setTimeout(r, third.retryAfterMs));
+    await call('session.unlock', { login: 'admin', password: ADMIN_PASSWORD });
+    const { entries } = await call('audit.list', { action: 'session.failed' });
+    expect(entries.map((e) => e.userLogin).sort()).toEqual(['admin', 'admin', 'intruder']);
+    expect((await call('audit.verify', {})).ok).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import type { OpenDatabase } from '../../../db/open';
 import { parseClassLabel } from '../../../shared/domain/levels';
 import type { ChildCore, Fact, FactType } from '../../../shared/api/registry';
 import { childKeys } from './keys';
+import { noteNames } from './nameIndex';
 
 /** Table and columns of each fact type; every table also has the common fact columns. */
 export const FACT_TABLES: Record<FactType, { table: string; columns: string[] }> = {
@@ -68,9 +69,9 @@ export class RegistryWriter {
 
   /** Inserts a child with its facts; the caller holds the transaction. Returns the new id. */
   addChild(child: ChildCore, facts: readonly Fact[], sourceId: number): number {
-    const id = Number(
-      this.insertChild.run({ ...child, hasSecondaryGeneral: child.hasSecondaryGeneral ? 1 : 0, ...childKeys(child), sourceId }).lastInsertRowid,
-    );
+    const keys = childKeys(child);
+    const id = Number(this.insertChild.run({ ...child, hasSecondaryGeneral: child.hasSecondaryGeneral ? 1 : 0, ...keys, sourceId }).lastInsertRowid);
+    noteNames(this.sqlite, keys.surnameNorm, keys.nameNorm, keys.patronymicNorm);
     for (const fact of facts) this.addFact(id, fact, sourceId, false);
     this.refreshCurrent(id);
     return id;

@@ -104,6 +104,12 @@ interface Filter {
   to: string;
 }
 
+/** The instant a local calendar day (plus `days`) begins, as UTC ISO. */
+function localDayStart(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + days).toISOString();
+}
+
 const EMPTY: Filter = { userLogin: '', action: null, from: '', to: '' };
 
 export function AuditPage() {
@@ -123,8 +129,9 @@ export function AuditPage() {
       const res = await api.call('audit.list', {
         ...(f.userLogin.trim() ? { userLogin: f.userLogin.trim() } : {}),
         ...(f.action ? { action: f.action } : {}),
-        ...(f.from ? { from: parseRuDate(f.from) ?? undefined } : {}),
-        ...(f.to ? { to: parseRuDate(f.to) ?? undefined } : {}),
+        // Days are the user's local days: their start and end are sent as instants.
+        ...(f.from && parseRuDate(f.from) ? { fromAt: localDayStart(parseRuDate(f.from)!, 0) } : {}),
+        ...(f.to && parseRuDate(f.to) ? { toAt: localDayStart(parseRuDate(f.to)!, 1) } : {}),
         limit: PAGE_SIZE,
         offset: (p - 1) * PAGE_SIZE,
       });

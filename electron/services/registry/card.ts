@@ -1,0 +1,211 @@
+import type Database from 'better-sqlite3';
+import { formatRuDate } from '../../../shared/domain/dates';
+import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
+import {
+  ADDRESS_KIND_LABELS,
+  CONDITION_LABELS,
+  FACT_TYPES,
+  FLAG_LABELS,
+  RELATION_LABELS,
+  type ChildCard,
+  type ChildRecord,
+  type FactRow,
+  type FactType,
+  type SourceInfo,
+} from '../../../shared/api/registry';
+import { ApiError } from '../../../shared/api/errors';
+import { ROLES_SEEING_SENSITIVE } from '../../../shared/api/roles';
+import type { SessionUser } from '../../../shared/api/schemas';
+import { FACT_TABLES, camel } from './write';
+
+const FIELD_LABELS: Record<string, string> = {
+  surname: 'фамилия',
+  name: 'имя',
+  patronymic: 'отчество',
+  birthDate: 'дата рождения',
+  gender: 'пол',
+  snils: 'СНИЛС',
+  birthCertSeries: 'серия свидетельства',
+  birthCertNumber: 'номер свидетельства',
+  hasSecondaryGeneral: 'среднее общее образование',
+};
+export { FIELD_LABELS };
+
+interface SourceRow {
+  id: number;
+  kind: SourceInfo['kind'];
+  userLogin: string;
+  orgName: string | null;
+  title: string | null;
+  asOf: string | null;
+  createdAt: string;
+}
+
+export function sourceLabel(s: Omit<SourceInfo, 'label'>): string {
+  const when = formatRuDate(s.createdAt.slice(0, 10));
+  switch (s.kind) {
+    case 'manual':
+      return `Введено вручную: ${s.userLogin}, ${when}`;
+    case 'list':
+      return `Список «${s.title ?? 'без названия'}»${s.orgName ? ` от ${s.orgName}` : ''}${s.asOf ? `, по состоянию на ${formatRuDate(s.asOf)}` : ''}`;
+    case 'merge':
+      return `Объединение карточек: ${s.userLogin}, ${when}`;
+    case 'demo':
+      return 'Демонстрационные данные';
+  }
+}
+
+function sourcesById(sqlite: Database.Database, ids: number[]): Map<number, SourceInfo> {
+  const unique = [...new Set(ids.filter((i) => i !== null))];
+  if (!unique.length) return new Map();
+  const rows = sqlite
+    .prepare(
+      `SELECT s.id, s.kind, s.user_login AS userLogin, o.short_name AS orgName, s.title, s.as_of AS asOf, s.created_at AS createdAt
+       FROM sources s LEFT JOIN organizations o ON o.id = s.org_id WHERE s.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(unique)) as SourceRow[];
+  return new Map(rows.map((r) => [r.id, { ...r, label: sourceLabel(r) }]));
+}
+
+export function orgNames(sqlite: Database.Database): Map<number, string> {
+  const rows = sqlite.prepare('SELECT id, short_name AS n FROM organizations').all() as { id: number; n: string }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** A fact in one Russian line, as a person reads it on the card and in the timeline. */
+export function factSummary(type: FactType, d: Record<string, unknown>, orgs: Map<number, string>): string {
+  const org = (id: unknown) => (typeof id === 'number' ? (orgs.get(id) ?? `организация № ${id}`) : '');
+  const date = (v: unknown) => (typeof v === 'string' && v ? formatRuDate(v) : '');
+  const parts = (...xs: (string | false | null | undefined)[]) => xs.filter(Boolean).join(', ');
+  switch (type) {
+    case 'address':
+      return `${ADDRESS_KIND_LABELS[d.kind as keyof typeof ADDRESS_KIND_LABELS] ?? d.kind}: ${d.text}`;
+    case 'representative':
+      return parts(`${RELATION_LABELS[d.relation as keyof typeof RELATION_LABELS] ?? d.relation}: ${[d.surname, d.name, d.patronymic].filter(Boolean).join(' ')}`, d.phone ? `тел. ${d.phone}` : null);
+    case 'study':
+      return parts(
+        `Обучается: ${org(d.orgId)}`,
+        d.classLabel ? `класс/группа ${d.classLabel}` : null,
+        d.enrolOrderNumber ? `приказ о зачислении № ${d.enrolOrderNumber}${d.enrolOrderDate ? ` от ${date(d.enrolOrderDate)}` : ''}` : null,
+        d.leaveOrderNumber ? `приказ об отчислении № ${d.leaveOrderNumber}${d.leaveOrderDate ? ` от ${date(d.leaveOrderDate)}` : ''}` : null,
+        d.leaveReason ? `причина: ${d.leaveReason}` : null,
+      );
+    case 'form':
+      return parts(
+        `Форма получения образования: ${isEducationFormId(d.form) ? educationFormLabel(d.form) : String(d.form)}`,
+        d.basis ? `основание: ${d.basis}${d.basisDate ? ` от ${date(d.basisDate)}` : ''}` : null,
+        d.notifiedAt ? `уведомление от ${date(d.notifiedAt)}` : null,
+        d.attestationOrgId ? `аттестация: ${org(d.attestationOrgId)}` : null,
+      );
+    case 'attestation':
+      return parts(`Аттестация ${date(d.date)}: ${d.result}`, d.orgId ? org(d.orgId) : null);
+    case 'condition':
+      return parts(CONDITION_LABELS[d.kind as keyof typeof CONDITION_LABELS] ?? String(d.kind), d.note as string);
+    case 'flag':
+      return parts(FLAG_LABELS[d.kind as keyof typeof FLAG_LABELS] ?? String(d.kind), d.note as string);
+  }
+}
+
+const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at'];
+
+export function mayReadSensitive(user: SessionUser): boolean {
+  return ROLES_SEEING_SENSITIVE.includes(user.role);
+}
+
+export function childRecord(sqlite: Database.Database, id: number): (ChildRecord & { curOrgId: number | null; curClass: string | null; curForm: string | null; sourceId: number | null }) | undefined {
+  const row = sqlite
+    .prepare(
+      `SELECT id, surname, name, patronymic, birth_date AS birthDate, gender, snils, birth_cert_series AS birthCertSeries,
+        birth_cert_number AS birthCertNumber, has_secondary_general AS hasSecondaryGeneral, status, merged_into AS mergedInto,
+        version, created_at AS createdAt, updated_at AS updatedAt, cur_org_id AS curOrgId, cur_class AS curClass, cur_form AS curForm,
+        source_id AS sourceId
+       FROM children WHERE id = ?`,
+    )
+    .get(id) as (ChildRecord & { hasSecondaryGeneral: number | boolean; curOrgId: number | null; curClass: string | null; curForm: string | null; sourceId: number | null }) | undefined;
+  if (!row) return undefined;
+  return { ...row, hasSecondaryGeneral: Boolean(row.hasSecondaryGeneral) };
+}
+
+/** A school user reaches only the children its organization teaches now. */
+export function assertMayRead(user: SessionUser, curOrgId: number | null): void {
+  if (user.role === 'school' && (user.orgId === null || curOrgId !== user.orgId)) {
+    throw new ApiError('FORBIDDEN', 'Этот ребёнок не относится к вашей организации: его данные недоступны.');
+  }
+}
+
+/** `scopeChecked`: the caller already checked the scope before a change that may have moved the child out of it. */
+export function buildCard(sqlite: Database.Database, id: number, user: SessionUser, scopeChecked = false): ChildCard {
+  const child = childRecord(sqlite, id);
+  if (!child) throw new ApiError('NOT_FOUND', 'Ребёнок не найден');
+  if (!scopeChecked) assertMayRead(user, child.curOrgId);
+  const sensitive = mayReadSensitive(user);
+  const orgs = orgNames(sqlite);
+
+  const raw: { type: FactType; row: Record<string, unknown> }[] = [];
+  for (const type of FACT_TYPES) {
+    if (type === 'flag' && !sensitive) continue;
+    const { table } = FACT_TABLES[type];
+    for (const row of sqlite.prepare(`SELECT * FROM ${table} WHERE child_id = ? ORDER BY coalesce(valid_from, recorded_at), id`).all(id) as Record<string, unknown>[]) {
+      raw.push({ type, row });
+    }
+  }
+  const versions = sqlite.prepare('SELECT data, changed, source_id AS sourceId, recorded_at AS recordedAt FROM child_versions WHERE child_id = ? ORDER BY id').all(id) as {
+    data: string;
+    changed: string;
+    sourceId: number | null;
+    recordedAt: string;
+  }[];
+  const sources = sourcesById(sqlite, [child.sourceId ?? 0, ...raw.map((r) => r.row.source_id as number), ...versions.map((v) => v.sourceId ?? 0)]);
+
+  const facts: FactRow[] = raw.map(({ type, row }) => {
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) if (!COMMON.includes(k)) data[camel(k)] = v;
+    const validTo = row.valid_to as string | null;
+    const supersededBy = row.superseded_by as number | null;
+    const withdrawnAt = row.withdrawn_at as string | null;
+    return {
+      id: row.id as number,
+      type,
+      validFrom: row.valid_from as string | null,
+      validTo,
+      recordedAt: row.recorded_at as string,
+      supersededBy,
+      withdrawnAt,
+      current: validTo === null && supersededBy === null && withdrawnAt === null,
+      data,
+      summary: factSummary(type, data, orgs),
+      source: sources.get(row.source_id as number) ?? null,
+    };
+  });
+
+  const timeline: ChildCard['timeline'] = [{ at: child.createdAt, text: 'Карточка создана', source: sources.get(child.sourceId ?? 0) ?? null }];
+  for (const v of versions) {
+    const changed = JSON.parse(v.changed) as string[];
+    timeline.push({ at: v.recordedAt, text: `Изменено: ${changed.map((f) => FIELD_LABELS[f] ?? f).join(', ')}`, source: sources.get(v.sourceId ?? 0) ?? null });
+  }
+  for (const f of facts) {
+    timeline.push({ at: f.recordedAt, text: `${f.summary}${f.validFrom ? ` (с ${formatRuDate(f.validFrom)})` : ''}`, source: f.source });
+    if (f.validTo) timeline.push({ at: `${f.validTo}T23:59:59`, text: `Окончено ${formatRuDate(f.validTo)}: ${f.summary}`, source: f.source });
+    if (f.withdrawnAt) timeline.push({ at: f.withdrawnAt, text: `Отозвано (список отменён): ${f.summary}`, source: f.source });
+  }
+  const merges = sqlite
+    .prepare('SELECT id, kept_id AS keptId, merged_id AS mergedId, merged_at AS mergedAt, undone_at AS undoneAt FROM merges WHERE kept_id = ? OR merged_id = ? ORDER BY id')
+    .all(id, id) as ChildCard['merges'];
+  for (const m of merges) {
+    timeline.push({ at: m.mergedAt, text: m.keptId === id ? `Присоединена карточка № ${m.mergedId}` : `Карточка объединена с № ${m.keptId}`, source: null });
+    if (m.undoneAt) timeline.push({ at: m.undoneAt, text: `Объединение с карточкой № ${m.keptId === id ? m.mergedId : m.keptId} отменено`, source: null });
+  }
+  // Newest first; entries of the same moment keep the order they happened in (the card's creation last).
+  const order = new Map(timeline.map((t, i) => [t, i]));
+  timeline.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : order.get(b)! - order.get(a)!));
+
+  const { curOrgId, curClass, curForm, sourceId: _s, ...record } = child;
+  return {
+    child: record,
+    current: { orgId: curOrgId, orgName: curOrgId ? (orgs.get(curOrgId) ?? null) : null, classLabel: curClass, form: isEducationFormId(curForm) ? curForm : null },
+    facts,
+    timeline,
+    flagsHidden: !sensitive,
+    merges,
+  };
+}
