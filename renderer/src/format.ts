@@ -54,3 +54,12 @@ const OBJECT_TYPES: Record<string, string> = {
 export function objectTypeTitle(type: string): string {
   return OBJECT_TYPES[type] ?? type;
 }
+
+/** Russian plural: plural(3, 'строка', 'строки', 'строк') → «строки». */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const d10 = n % 10;
+  const d100 = n % 100;
+  if (d10 === 1 && d100 !== 11) return one;
+  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return few;
+  return many;
+}

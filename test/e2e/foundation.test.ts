@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const ADMIN = { name: 'Морозова Анна Сергеевна', login: 'admin', password: 'зимний вечер 2025' };
 const HEAD = 'Ёлкина Снежана Петровна';
 
@@ -17,34 +14,6 @@ let server: ChildProcess | null = null;
 let browser: Browser | null = null;
 let url = '';
 
-/** Browser mode prints one JSON line with the address once it listens. */
-function startServer(dir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Сервер не ответил за 60 с:\n${stderr}`)), 60_000);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Сервер завершился (код ${code}):\n${stderr}`));
-    });
-    const lines = createInterface({ input: proc.stdout! });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve({ proc, url: (JSON.parse(line) as { url: string }).url });
-    });
-  });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  // Let notifications and drawers finish their transitions before the picture.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 describe('foundation: set-up, lock, unlock, organizations, journal (browser mode)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -52,28 +21,12 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     const started = await startServer(dataDir);
     server = started.proc;
     url = started.url;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    await stopServer(server);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -125,7 +78,9 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await shot(page, '03-recovery-code');
     await start.click();
 
-    // Main layout, Организации.
+    // Main layout: the registry first, then Организации.
+    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor();
+    await page.getByRole('button', { name: 'Организации' }).click();
     await page.getByRole('heading', { name: 'Организации' }).waitFor();
     await page.getByRole('row', { name: /СШ № 25/ }).waitFor();
     await shot(page, '04-orgs');
@@ -141,7 +96,9 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
 
     await page.getByLabel('Пароль').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Организации' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Организации' }).click();
+    await page.getByRole('heading', { name: 'Организации' }).waitFor();
 
     // Edit the school's head.
     await page.getByRole('row', { name: /СШ № 25/ }).click();
@@ -195,7 +152,7 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await page.getByLabel('Новый пароль ещё раз').fill('новый пароль 2026');
     await shot(page, '12-recover');
     await page.getByRole('button', { name: 'Войти с новым паролем' }).click();
-    await page.getByRole('heading', { name: 'Организации' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
 
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -1,19 +1,24 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS, type AppState, type CallName, type SessionUser } from '../../../shared/api';
 import { canCall } from '../access';
 import { api } from '../api';
+import { navigate, useRoute, type PageId } from '../nav';
 import { AuditPage } from '../pages/AuditPage';
+import { ChildCardPage } from '../pages/ChildCardPage';
+import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
 import { OrgsPage } from '../pages/OrgsPage';
+import { INITIAL_VIEW, RegistryPage, type RegistryView } from '../pages/RegistryPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'orgs' | 'users' | 'audit' | 'settings';
+type Page = 'registry' | 'orgs' | 'users' | 'audit' | 'settings';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
+  { id: 'registry', label: 'Реестр', needs: 'children.search' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
   { id: 'users', label: 'Пользователи', needs: 'users.list' },
   { id: 'audit', label: 'Журнал', needs: 'audit.list' },
@@ -50,11 +55,25 @@ interface Props {
 export function MainLayout({ state, user, onChanged }: Props) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const pages = PAGES.filter((p) => canCall(user.role, p.needs));
-  const [page, setPage] = useState<Page>('orgs');
+  const route = useRoute();
   const [locking, setLocking] = useState(false);
+  // The registry's query, filters and place survive a visit to a card (in memory, for this session only).
+  const registryView = useRef<RegistryView>(INITIAL_VIEW);
   useActivityTouch();
-  // Messages about the work left behind must not stay on the lock screen.
-  useEffect(() => () => notifications.clean(), []);
+  // Every unlock starts at the registry.
+  useEffect(() => navigate({ page: 'registry' }, { replace: true }), []);
+  // Messages about the work left behind must not stay on the lock screen, nor a half-typed child.
+  useEffect(
+    () => () => {
+      notifications.clean();
+      forgetNewChildDraft();
+    },
+    [],
+  );
+  const allowed = (p: PageId) => p === 'child' || p === 'new' ? canCall(user.role, p === 'new' ? 'children.create' : 'children.card') : pages.some((x) => x.id === p);
+  const page: PageId = allowed(route.page) ? route.page : 'registry';
+  // The card and the new-child form belong to the registry in the menu.
+  const section: Page = page === 'child' || page === 'new' ? 'registry' : page;
 
   async function lock() {
     setLocking(true);
@@ -105,10 +124,10 @@ export function MainLayout({ state, user, onChanged }: Props) {
               key={p.id}
               component="button"
               label={p.label}
-              active={page === p.id}
-              aria-current={page === p.id ? 'page' : undefined}
+              active={section === p.id}
+              aria-current={section === p.id ? 'page' : undefined}
               onClick={() => {
-                setPage(p.id);
+                navigate({ page: p.id });
                 close();
               }}
               style={{ borderRadius: 'var(--mantine-radius-sm)' }}
@@ -125,6 +144,9 @@ export function MainLayout({ state, user, onChanged }: Props) {
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
+        {page === 'registry' && <RegistryPage user={user} view={registryView} />}
+        {page === 'child' && route.page === 'child' && <ChildCardPage key={route.id} id={route.id} user={user} />}
+        {page === 'new' && <NewChildPage />}
         {page === 'orgs' && <OrgsPage user={user} />}
         {page === 'users' && <UsersPage user={user} />}
         {page === 'audit' && <AuditPage />}

@@ -6,7 +6,9 @@ import {
   Container,
   Group,
   Loader,
+  Modal,
   Paper,
+  Progress,
   PasswordInput,
   Radio,
   Stack,
@@ -20,10 +22,15 @@ import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { loginSchema, newPasswordSchema, type CallOutput } from '../../../shared/api';
 import { api, errorText } from '../api';
-import { todayRu } from '../format';
+import { plural, todayRu } from '../format';
 import { fieldErrors } from '../ui';
 
 type Profile = CallOutput<'setup.profiles'>[number];
+type Demo = CallOutput<'setup.demo'>;
+
+/** Enough children to see filters, paging and duplicates at work, made in seconds. */
+const DEMO_CHILDREN = 3000;
+const DEMO_PROFILE = 'zato-svobodny';
 type Errors = Record<string, string>;
 
 const FIELDS = ['profileId', 'departmentName', 'adminName', 'adminLogin', 'password', 'password2'] as const;
@@ -49,6 +56,9 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [demoBusy, setDemoBusy] = useState(false);
+  const [demo, setDemo] = useState<Demo | null>(null);
+  const [demoError, setDemoError] = useState<string | null>(null);
 
   useEffect(() => {
     api.call('setup.profiles', {}).then(setProfiles, (e: unknown) => setLoadError(errorText(e)));
@@ -100,8 +110,81 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     }
   }
 
+  async function tryDemo() {
+    setDemoBusy(true);
+    setDemoError(null);
+    try {
+      // The session is unlocked by the call itself: only the login and password are left to show.
+      setDemo(await api.call('setup.demo', { children: DEMO_CHILDREN, profileId: profileId || DEMO_PROFILE }));
+    } catch (e) {
+      setDemoError(errorText(e));
+    } finally {
+      setDemoBusy(false);
+    }
+  }
+
+  if (demo) {
+    return (
+      <Box mih="100vh" bg="gray.1">
+        <Container size={640} py="xl">
+          <Paper withBorder shadow="sm" p="xl" radius="md">
+            <Stack gap="lg">
+              <div>
+                <Title order={1} size="h2">
+                  Учёт детей
+                </Title>
+                <Text c="dimmed">Демонстрационная база данных создана</Text>
+              </div>
+              <Alert color="blue" title="Все сведения в ней вымышлены">
+                Муниципалитет, школы, дети и их родители придуманы программой: {demo.children.toLocaleString('ru-RU')}{' '}
+                {plural(demo.children, 'ребёнок', 'ребёнка', 'детей')}. Пробуйте всё — поиск, карточки, объединение, выгрузку.
+              </Alert>
+              <Paper withBorder p="md" bg="gray.0">
+                <Stack gap={6}>
+                  <Text size="sm" c="dimmed">
+                    Для входа после блокировки:
+                  </Text>
+                  <Group gap="xs">
+                    <Text w={70}>Логин</Text>
+                    <Text ff="monospace" fw={700} data-testid="demo-login">
+                      {demo.login}
+                    </Text>
+                  </Group>
+                  <Group gap="xs">
+                    <Text w={70}>Пароль</Text>
+                    <Text ff="monospace" fw={700} data-testid="demo-password">
+                      {demo.password}
+                    </Text>
+                  </Group>
+                </Stack>
+              </Paper>
+              <Group justify="flex-end">
+                <Button onClick={onDone} autoFocus>
+                  Начать работу
+                </Button>
+              </Group>
+            </Stack>
+          </Paper>
+        </Container>
+      </Box>
+    );
+  }
+
   return (
     <Box mih="100vh" bg="gray.1">
+    <Modal opened={demoBusy} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} centered>
+      <Stack gap="md" p="xs" role="status">
+        <Group gap="sm" wrap="nowrap">
+          <Loader size="sm" />
+          <Text fw={600}>Создаём демонстрационный муниципалитет…</Text>
+        </Group>
+        <Progress value={100} animated striped aria-label="Создание демонстрационной базы" />
+        <Text size="sm" c="dimmed">
+          Школы, детские сады, улицы и {DEMO_CHILDREN.toLocaleString('ru-RU')} вымышленных детей с родителями. Обычно это
+          занимает меньше минуты.
+        </Text>
+      </Stack>
+    </Modal>
     <Container size={760} py="xl">
       <Paper withBorder shadow="sm" p="xl" radius="md">
         <Stack gap="lg">
@@ -153,7 +236,20 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                   error={errors.departmentName}
                   required
                 />
-                <Group justify="flex-end">
+                {demoError && (
+                  <Alert color="red" title="Демонстрационная база не создана">
+                    {demoError}
+                  </Alert>
+                )}
+                <Group justify="space-between">
+                  <Button
+                    variant="default"
+                    onClick={() => void tryDemo()}
+                    loading={demoBusy}
+                    title="Вымышленный муниципалитет, чтобы посмотреть программу в работе"
+                  >
+                    Попробовать на демо-данных
+                  </Button>
                   <Button onClick={() => checkFirst() && setStep(1)}>Далее</Button>
                 </Group>
               </Stack>

@@ -1,0 +1,260 @@
+import { Autocomplete, Group, Select, Text, TextInput, type AutocompleteProps, type OptionsFilter, type SelectProps, type TextInputProps } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Organization } from '../../../shared/api';
+import { formatClassLabel, parseClassLabel } from '../../../shared/domain/levels';
+import { api } from '../api';
+import { caretAfterDigits, maskRuDate, ruDateError } from './dates';
+
+/** Organizations where children study (schools, kindergartens, others), for the selects of the registry. */
+const STUDY_KINDS: readonly Organization['kind'][] = ['school', 'kindergarten', 'other'];
+
+export function useOrgs(): Organization[] {
+  const [orgs, setOrgs] = useState<Organization[]>([]);
+  useEffect(() => {
+    let alive = true;
+    api.call('orgs.list', {}).then(
+      (list) => alive && setOrgs(list.sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return orgs;
+}
+
+export function orgOptions(orgs: Organization[], kinds: readonly Organization['kind'][] = STUDY_KINDS, keep?: string | null) {
+  return orgs
+    .filter((o) => kinds.includes(o.kind) && (o.active || String(o.id) === keep))
+    .map((o) => ({ value: String(o.id), label: o.shortName }));
+}
+
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[«»"'“”„№.,()–—-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** «сш 25» finds «МБОУ «СШ № 25»»: every typed word anywhere in the name, ё as е, punctuation ignored. */
+export const wordsFilter: OptionsFilter = ({ options, search, limit }) => {
+  const words = fold(search).split(' ').filter(Boolean);
+  const out: typeof options = [];
+  for (const o of options) {
+    if ('group' in o) continue;
+    const label = fold(o.label);
+    if (words.every((w) => label.includes(w))) out.push(o);
+    if (out.length >= limit) break;
+  }
+  return out;
+};
+
+type DateFieldProps = Omit<TextInputProps, 'value' | 'onChange'> & {
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** A date typed as ДД.ММ.ГГГГ: the dots come by themselves; a wrong date is reported when the field is left. */
+export function DateField({ value, onChange, error, required, onBlur, ...rest }: DateFieldProps) {
+  const [own, setOwn] = useState<string | null>(null);
+  return (
+    <TextInput
+      placeholder="ДД.ММ.ГГГГ"
+      inputMode="numeric"
+      autoComplete="off"
+      maxLength={10}
+      {...rest}
+      required={required}
+      value={value}
+      error={error ?? own}
+      onChange={(e) => {
+        const el = e.currentTarget;
+        const raw = el.value;
+        const caret = el.selectionStart ?? raw.length;
+        const next = maskRuDate(raw);
+        setOwn(null);
+        onChange(next);
+        if (caret < raw.length) {
+          const digits = raw.slice(0, caret).replace(/\D/g, '').length;
+          requestAnimationFrame(() => {
+            const pos = caretAfterDigits(next, digits);
+            el.setSelectionRange(pos, pos);
+          });
+        }
+      }}
+      onBlur={(e) => {
+        setOwn(ruDateError(value, false));
+        onBlur?.(e);
+      }}
+    />
+  );
+}
+
+type OrgSelectProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
+  orgs: Organization[];
+  kinds?: readonly Organization['kind'][];
+  value: string | null;
+  onChange: (value: string | null) => void;
+};
+
+/** An organization by part of its short name: type «25», Enter takes the first that fits. */
+export function OrgSelect({ orgs, kinds, value, onChange, ...rest }: OrgSelectProps) {
+  const data = useMemo(() => orgOptions(orgs, kinds, value), [orgs, kinds, value]);
+  return (
+    <Select
+      searchable
+      selectFirstOptionOnChange
+      allowDeselect={false}
+      clearable
+      filter={wordsFilter}
+      nothingFoundMessage="Не найдено"
+      placeholder="Начните вводить название"
+      comboboxProps={{ withinPortal: true }}
+      {...rest}
+      data={data}
+      value={value}
+      onChange={(v) => onChange(v)}
+    />
+  );
+}
+
+/** «5б», «5 Б», «5-б» → «5Б»; anything else is kept as typed. */
+export function normalizeClass(text: string): string {
+  const parsed = parseClassLabel(text);
+  return parsed ? formatClassLabel(parsed) : text.trim();
+}
+
+type ClassInputProps = Omit<AutocompleteProps, 'value' | 'onChange' | 'data'> & {
+  orgId: number | null;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** A class of the chosen organization (the ones already in use are offered) or a new one. */
+export function ClassInput({ orgId, value, onChange, onBlur, ...rest }: ClassInputProps) {
+  const [classes, setClasses] = useState<string[]>([]);
+  useEffect(() => {
+    if (orgId === null) return;
+    let alive = true;
+    api.call('registry.classes', { orgId }).then(
+      (list) => alive && setClasses(list),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [orgId]);
+  return (
+    <Autocomplete
+      placeholder="Например, 5Б"
+      autoComplete="off"
+      comboboxProps={{ withinPortal: true }}
+      {...rest}
+      data={orgId === null ? [] : classes}
+      value={value}
+      onChange={onChange}
+      onBlur={(e) => {
+        onChange(normalizeClass(value));
+        onBlur?.(e);
+      }}
+    />
+  );
+}
+
+export interface StreetPick {
+  locality: string;
+  name: string;
+}
+
+type StreetInputProps = Omit<AutocompleteProps, 'value' | 'onChange' | 'data'> & {
+  value: string;
+  onChange: (value: string) => void;
+  onPick: (street: StreetPick) => void;
+};
+
+/** A street of the municipality's directory, by any part of its name; a street not in it may be typed. */
+export function StreetInput({ value, onChange, onPick, ...rest }: StreetInputProps) {
+  const [found, setFound] = useState<{ id: number; locality: string; name: string }[]>([]);
+  const asked = useRef(0);
+  useEffect(() => {
+    const ticket = ++asked.current;
+    const timer = window.setTimeout(() => {
+      api.call('streets.list', { prefix: value.trim(), limit: 20 }).then(
+        (list) => ticket === asked.current && setFound(list),
+        () => undefined,
+      );
+    }, 120);
+    return () => window.clearTimeout(timer);
+  }, [value]);
+  const byId = useMemo(() => new Map(found.map((s) => [String(s.id), s])), [found]);
+  const localities = new Set(found.map((s) => s.locality)).size;
+  return (
+    <Autocomplete
+      placeholder="Начните вводить улицу"
+      autoComplete="off"
+      selectFirstOptionOnChange
+      comboboxProps={{ withinPortal: true }}
+      {...rest}
+      data={found.map((s) => ({ value: String(s.id), label: s.name }))}
+      // The server has already chosen; the dropdown must not hide «Берёзовая» for «березовая».
+      filter={({ options }) => options}
+      renderOption={({ option }) => (
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm">{byId.get(option.value)?.name ?? option.value}</Text>
+          {localities > 1 && (
+            <Text size="xs" c="dimmed">
+              {byId.get(option.value)?.locality}
+            </Text>
+          )}
+        </Group>
+      )}
+      value={value}
+      onChange={onChange}
+      onOptionSubmit={(id) => {
+        const s = byId.get(id);
+        if (s) onPick({ locality: s.locality, name: s.name });
+      }}
+    />
+  );
+}
+
+export const GENDER_OPTIONS = [
+  { value: 'm', label: 'мужской' },
+  { value: 'f', label: 'женский' },
+];
+
+/** Gender from a Russian patronymic (…вич / …вна, оглы / кызы), for a field still empty. */
+export function genderFromPatronymic(patronymic: string): 'm' | 'f' | null {
+  const p = patronymic.trim().toLowerCase();
+  if (/(ич|оглы|улы|уулу)$/.test(p)) return 'm';
+  if (/(вна|чна|шна|кызы|гызы)$/.test(p)) return 'f';
+  return null;
+}
+
+type GenderSelectProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
+  value: 'm' | 'f' | null;
+  onChange: (value: 'm' | 'f' | null) => void;
+};
+
+/** «м» or «ж» and Enter. */
+export function GenderSelect({ value, onChange, ...rest }: GenderSelectProps) {
+  return (
+    <Select
+      searchable
+      selectFirstOptionOnChange
+      allowDeselect={false}
+      clearable
+      placeholder="м / ж"
+      // «ж» must not find «мужской».
+      filter={({ options, search }) =>
+        options.filter((o) => !('group' in o) && o.label.startsWith(search.trim().toLowerCase()))
+      }
+      comboboxProps={{ withinPortal: true }}
+      {...rest}
+      data={GENDER_OPTIONS}
+      value={value}
+      onChange={(v) => onChange(v === 'm' || v === 'f' ? v : null)}
+    />
+  );
+}
