@@ -5,6 +5,7 @@ import { listAudit, verifyJournal } from './services/journal';
 import { addOrg, listOrgs, updateOrg } from './services/organizations';
 import { changePassword, lock, recover, unlock } from './services/session';
 import { getSettings, updateSettings } from './services/settings';
+import { createDemoDatabase } from './services/demo';
 import { createDatabase, listProfiles } from './services/setup';
 import { addUser, listUsers, resetPassword, updateUser } from './services/users';
 import { exportXlsx } from './services/registry/exportXlsx';
@@ -19,6 +20,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'app.state': (ctx) => ctx.ws.state(),
   'setup.profiles': () => listProfiles(),
   'setup.create': createDatabase,
+  'setup.demo': createDemoDatabase,
   'session.unlock': unlock,
   'session.recover': recover,
   'session.lock': lock,

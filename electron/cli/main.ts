@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readBackup, restoreBackup, writeBackup } from '../../db/backup';
 import { unwrapWithPassword, unwrapWithRecoveryCode } from '../../db/keys';
@@ -9,6 +9,9 @@ import { PROFILES } from '../../shared/profiles';
 import { ROLES } from '../../shared/api/roles';
 import { Workspace } from '../app/workspace';
 import { createDispatcher } from '../dispatcher';
+import { appendAudit } from '../services/audit';
+import { DEMO_LOGIN, watchDemoProgress } from '../services/demo';
+import { exportChildren, plainChildrenCsv, plainChildrenJson } from '../services/registry/exportPlain';
 
 const USAGE = `Учёт детей — командная строка.
 
@@ -24,6 +27,10 @@ const USAGE = `Учёт детей — командная строка.
   uchet audit verify --db FILE
   uchet backup --db FILE --to BACKUP_FILE
   uchet restore --from BACKUP_FILE --db NEW_FILE  (пароль пользователя или код восстановления: UCHET_RECOVERY_CODE / --recovery-code-file)
+  uchet demo --db FILE --children N [--seed S] [--profile ${PROFILES.map((p) => p.id).join('|')}]
+        (новая база с вымышленными детьми; логин и пароль демо-пользователя печатаются, пароль не нужен)
+  uchet children export --db FILE --format csv|json [--out FILE]
+        (все дети: id, Ф.И.О., дата рождения, организация, класс, форма обучения; по умолчанию в стандартный вывод)
 `;
 
 class UsageError extends Error {}
@@ -50,6 +57,10 @@ const OPTIONS = {
   'new-password-file': { type: 'string' },
   'recovery-code-file': { type: 'string' },
   password: { type: 'string' },
+  children: { type: 'string' },
+  seed: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -123,6 +134,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  if (cmd === 'demo') return demo(values);
+
   if (cmd === 'restore') {
     const backup = readBackup(need(values, 'from'));
     const target = need(values, 'db');
@@ -177,6 +190,30 @@ async function main(argv: string[]): Promise<void> {
       if (!verdict.ok) throw new ApiError('DAMAGED', verdict.message);
       return void console.log(verdict.message);
     }
+    if (cmd === 'children' && sub === 'export') {
+      const format = need(values, 'format');
+      if (format !== 'csv' && format !== 'json') throw new UsageError(`Неизвестный формат «${format}». Есть: csv, json`);
+      const { open, user } = s.ws.require();
+      if (user.role === 'school') throw new ApiError('FORBIDDEN', 'Выгрузка всего реестра недоступна для роли «школа».');
+      const rows = exportChildren(open);
+      const text = format === 'csv' ? plainChildrenCsv(rows) : plainChildrenJson(rows);
+      // A read of every child's personal data: journaled like any other read.
+      open.sqlite
+        .transaction(() =>
+          appendAudit(open.sqlite, { userLogin: user.login, action: 'children.exportPlain', objectType: 'children', objectId: null, details: JSON.stringify({ format, rows: rows.length }) }),
+        )
+        .immediate();
+      if (!values.out) {
+        // `… | head` closes the pipe early: that is not an error.
+        process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EPIPE') process.exit(0);
+          throw err;
+        });
+        return void process.stdout.write(text);
+      }
+      writeFileSync(values.out, text, { mode: 0o600 });
+      return void console.log(`Выгружено детей: ${rows.length} → ${values.out}`);
+    }
     if (cmd === 'backup') {
       const { open, keys } = s.ws.require();
       const { bytes } = writeBackup(open, keys, need(values, 'to'));
@@ -186,6 +223,40 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     s.close();
   }
+}
+
+/** A new database with a made-up municipality; prints the demo user's login and password. */
+async function demo(values: Values): Promise<void> {
+  const ws = new Workspace(need(values, 'db'));
+  const children = Number(need(values, 'children'));
+  if (!Number.isInteger(children)) throw new UsageError(`--children: ожидается целое число, получено «${values.children}»`);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed: ожидается целое число, получено «${values.seed}»`);
+  const profileId = values.profile ?? 'zato-svobodny';
+  if (!PROFILES.some((p) => p.id === profileId)) throw new UsageError(`Неизвестный профиль «${profileId}». Есть: ${PROFILES.map((p) => p.id).join(', ')}`);
+  let shown = -1;
+  const stop = watchDemoProgress(ws, (done, total) => {
+    const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
+    // On a terminal the line is redrawn; into a file or a pipe, a line every 10 %.
+    const step = process.stderr.isTTY ? percent : Math.floor(percent / 10) * 10;
+    if (step === shown) return;
+    shown = step;
+    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}Демо-данные: ${done} из ${total} (${percent} %)${process.stderr.isTTY && done < total ? '' : '\n'}`);
+  });
+  let res;
+  try {
+    res = await createDispatcher(ws)('setup.demo', { children, seed, profileId });
+  } finally {
+    stop();
+    ws.lock();
+  }
+  if (!res.ok) throw ApiError.from(res.error);
+  const out = res.result as CallOutput<'setup.demo'>;
+  console.log(`Демонстрационная база создана: ${ws.dbPath}`);
+  console.log(`Детей: ${out.children}`);
+  console.log(`Логин: ${out.login}`);
+  console.log(`Пароль: ${out.password}`);
+  console.log(`(например: UCHET_USER=${DEMO_LOGIN} UCHET_PASSWORD=${out.password} uchet children export --db ${ws.dbPath} --format csv)`);
 }
 
 try {

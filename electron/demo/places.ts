@@ -134,6 +134,15 @@ function generic(profile: RegulationProfile): Place {
   };
 }
 
+/**
+ * «ул. Ленина» → «Ленина ул.»: the directory keeps the proper name first (as ФИАС does), so that typing «Лен»
+ * finds it by prefix; addresses keep the usual spelling «ул. Ленина» in their text.
+ */
+export function directoryStreetName(street: string): string {
+  const space = street.indexOf(' ');
+  return space < 0 ? street : `${street.slice(space + 1)} ${street.slice(0, space)}`;
+}
+
 export function placeFor(profile: RegulationProfile): Place {
   if (profile.id === 'zato-svobodny') return ZATO;
   if (profile.id === 'kstovo') return KSTOVO;

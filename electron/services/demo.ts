@@ -1,0 +1,61 @@
+import { meta } from '../../db/schema';
+import { ApiError } from '../../shared/api/errors';
+import type { CallOutput, ParsedInput } from '../../shared/api/contract';
+import { todayIso } from '../../shared/domain/dates';
+import { findProfile } from '../../shared/profiles';
+import type { Workspace } from '../app/workspace';
+import { planDemo } from '../demo/generate';
+import { populateDemo } from '../demo/populate';
+import type { CallContext } from './context';
+import { createDatabase } from './setup';
+
+/** The demo database's administrator. The password is shown to the user: the data in it are made up. */
+export const DEMO_LOGIN = 'demo';
+export const DEMO_NAME = 'Демонстрационный пользователь';
+export const DEMO_PASSWORD = 'demo-demo-demo';
+
+export type DemoProgress = (done: number, total: number) => void;
+
+const watchers = new WeakMap<Workspace, DemoProgress>();
+
+/**
+ * Progress of a demo database being filled in this workspace (the command line prints it). The call goes
+ * through the dispatcher like any other; this is only a side channel for the count. Returns the unsubscribe.
+ */
+export function watchDemoProgress(ws: Workspace, fn: DemoProgress): () => void {
+  watchers.set(ws, fn);
+  return () => {
+    if (watchers.get(ws) === fn) watchers.delete(ws);
+  };
+}
+
+/**
+ * Creates a database as set-up does, marks it as a demo (meta 'demo' = '1') and fills it with a synthetic
+ * municipality of `children` children for the chosen profile, as of today. Either all of it exists afterwards
+ * or none of it: a failure while filling removes the new files.
+ */
+export async function createDemoDatabase(ctx: CallContext, input: ParsedInput<'setup.demo'>): Promise<CallOutput<'setup.demo'>> {
+  const profile = findProfile(input.profileId);
+  if (!profile) throw new ApiError('VALIDATION', `Неизвестный порядок учёта: ${input.profileId}`);
+  const created = await createDatabase(ctx, {
+    profileId: profile.id,
+    departmentName: `Демо: ${profile.departmentName}`,
+    adminLogin: DEMO_LOGIN,
+    adminName: DEMO_NAME,
+    password: DEMO_PASSWORD,
+  });
+  try {
+    const { open, keys } = ctx.session();
+    const asOf = todayIso(new Date());
+    const demo = planDemo({ children: input.children, seed: input.seed, profile, asOf });
+    ctx.target('database', keys.dbId, { profile: profile.id, demo: true, seed: input.seed, children: input.children });
+    const result = ctx.tx(() => {
+      open.db.insert(meta).values({ key: 'demo', value: '1' }).onConflictDoUpdate({ target: meta.key, set: { value: '1' } }).run();
+      return populateDemo(open, demo, { userLogin: DEMO_LOGIN, asOf, onProgress: watchers.get(ctx.ws) });
+    });
+    return { login: DEMO_LOGIN, password: DEMO_PASSWORD, user: created.user, children: result.children };
+  } catch (err) {
+    ctx.ws.discardFiles();
+    throw err;
+  }
+}

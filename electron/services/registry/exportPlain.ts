@@ -1,0 +1,47 @@
+import type { OpenDatabase } from '../../../db/open';
+
+/** One child as the checking export writes it: the current organization, class and form as the registry keeps them. */
+export interface PlainChild {
+  id: number;
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  birthDate: string;
+  /** Short name of the organization that teaches the child now, or null. */
+  org: string | null;
+  classLabel: string | null;
+  /** Id of the form of education (full_time, part_time, extramural, family, self), or null. */
+  form: string | null;
+}
+
+/** Every active child, in the registry's order (Russian collation of ФИО, then birth date). One query. */
+export function exportChildren(open: OpenDatabase): PlainChild[] {
+  return open.sqlite
+    .prepare(
+      `SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, o.short_name AS org, c.cur_class AS classLabel, c.cur_form AS form
+       FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
+       WHERE c.status = 'active'
+       ORDER BY c.sort_key, c.id`,
+    )
+    .all() as PlainChild[];
+}
+
+export const PLAIN_CSV_HEADER = ['id', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Организация', 'Класс, группа', 'Форма получения образования'];
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[;"\r\n]/u.test(s) || s !== s.trim() ? `"${s.replace(/"/gu, '""')}"` : s;
+}
+
+/** `;`-separated, UTF-8 with a byte order mark and CRLF line ends, so that Excel opens it as it is. */
+export function plainChildrenCsv(rows: readonly PlainChild[]): string {
+  const lines = [PLAIN_CSV_HEADER.map(csvCell).join(';')];
+  for (const r of rows) lines.push([r.id, r.surname, r.name, r.patronymic, r.birthDate, r.org, r.classLabel, r.form].map(csvCell).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A JSON array, one child per line. */
+export function plainChildrenJson(rows: readonly PlainChild[]): string {
+  return rows.length === 0 ? '[]\n' : `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+}
