@@ -6,7 +6,7 @@ import type { ChildRow } from '../../../shared/api/registry';
 import type { RegistryFilter } from '../../../shared/api/registry';
 import type { z } from 'zod';
 import type { registrySearchSchema } from '../../../shared/api/registry';
-import { nameIndexFor } from './nameIndex';
+import { nameIndexFor, type NameIndex } from './nameIndex';
 
 export type SearchInput = z.output<typeof registrySearchSchema>;
 type Filter = Omit<SearchInput, 'sort' | 'dir' | 'offset' | 'limit'>;
@@ -18,10 +18,10 @@ export function parseQuery(query: string): { words: string[]; birthDate: string 
   const words: string[] = [];
   let birthDate: string | null = null;
   let birthYear: number | null = null;
-  let snils: string | null = null;
   const compact = query.replace(/\s+/g, ' ').trim();
   const asSnils = normalizeSnils(compact);
   if (asSnils) return { words, birthDate, birthYear, snils: asSnils };
+  const snils = null;
   for (const raw of compact.split(' ')) {
     if (!raw) continue;
     if (/^\d{1,2}\.\d{1,2}\.\d{4}$/.test(raw)) {
@@ -42,53 +42,64 @@ export function parseQuery(query: string): { words: string[]; birthDate: string 
 
 /** Builds the WHERE clause shared by the page query, the count and the export. */
 export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: number | null): { where: string; args: unknown[]; rank: { sql: string; args: unknown[] } | null } {
-  const conds: string[] = ['c.status = ?'];
-  const args: unknown[] = [f.status];
+  const conds: string[] = [];
+  const args: unknown[] = [];
+  const add = (cond: string, ...values: unknown[]) => {
+    conds.push(cond);
+    args.push(...values);
+  };
+  add('c.status = ?', f.status);
   let rank: { sql: string; args: unknown[] } | null = null;
 
-  if (scopeOrgId !== null) (conds.push('c.cur_org_id = ?'), args.push(scopeOrgId));
-  if (f.orgId !== undefined) (conds.push('c.cur_org_id = ?'), args.push(f.orgId));
+  if (scopeOrgId !== null) add('c.cur_org_id = ?', scopeOrgId);
+  if (f.orgId !== undefined) add('c.cur_org_id = ?', f.orgId);
   if (f.noOrg) conds.push('c.cur_org_id IS NULL');
-  if (f.classLabel) (conds.push('c.cur_class = ?'), args.push(f.classLabel));
+  if (f.classLabel) add('c.cur_class = ?', f.classLabel);
   if (f.form === 'none') conds.push('c.cur_form IS NULL');
-  else if (f.form) (conds.push('c.cur_form = ?'), args.push(f.form));
-  if (f.birthYear) (conds.push("c.birth_date >= ? AND c.birth_date < ?"), args.push(`${f.birthYear}-01-01`, `${f.birthYear + 1}-01-01`));
+  else if (f.form) add('c.cur_form = ?', f.form);
+  if (f.birthYear) add("c.birth_date >= ? AND c.birth_date < ?", `${f.birthYear}-01-01`, `${f.birthYear + 1}-01-01`);
   const on = f.ageOn ?? todayIso(new Date());
   // Full years on a date: age ≥ a ⇔ born on or before (on − a years); age ≤ b ⇔ born after (on − (b+1) years).
-  if (f.ageFrom !== undefined) (conds.push('c.birth_date <= ?'), args.push(addYears(on, -f.ageFrom)));
-  if (f.ageTo !== undefined) (conds.push('c.birth_date > ?'), args.push(addYears(on, -(f.ageTo + 1))));
+  if (f.ageFrom !== undefined) add('c.birth_date <= ?', addYears(on, -f.ageFrom));
+  if (f.ageTo !== undefined) add('c.birth_date > ?', addYears(on, -(f.ageTo + 1)));
   const active = 'valid_to IS NULL AND superseded_by IS NULL AND withdrawn_at IS NULL';
-  if (f.flag) (conds.push(`EXISTS (SELECT 1 FROM flags x WHERE x.child_id = c.id AND x.kind = ? AND x.${active})`), args.push(f.flag));
-  if (f.condition) (conds.push(`EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = c.id AND x.kind = ? AND x.${active})`), args.push(f.condition));
+  if (f.flag) add(`EXISTS (SELECT 1 FROM flags x WHERE x.child_id = c.id AND x.kind = ? AND x.${active})`, f.flag);
+  if (f.condition) add(`EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = c.id AND x.kind = ? AND x.${active})`, f.condition);
 
   const q = parseQuery(f.query);
-  if (q.snils) (conds.push('c.snils = ?'), args.push(q.snils));
-  if (q.birthDate) (conds.push('c.birth_date = ?'), args.push(q.birthDate));
-  if (q.birthYear) (conds.push('c.birth_date >= ? AND c.birth_date < ?'), args.push(`${q.birthYear}-01-01`, `${q.birthYear + 1}-01-01`));
+  if (q.snils) add('c.snils = ?', q.snils);
+  if (q.birthDate) add('c.birth_date = ?', q.birthDate);
+  if (q.birthYear) add('c.birth_date >= ? AND c.birth_date < ?', `${q.birthYear}-01-01`, `${q.birthYear + 1}-01-01`);
   if (q.words.length) {
     const index = nameIndexFor(sqlite);
     for (const word of q.words) {
-      if (word.length <= 2) {
-        // One or two letters: a prefix range on each name column, with its index.
-        const hi = `${word}\uffff`;
-        conds.push('((c.surname_norm >= ? AND c.surname_norm < ?) OR (c.name_norm >= ? AND c.name_norm < ?) OR (c.patronymic_norm >= ? AND c.patronymic_norm < ?))');
-        args.push(word, hi, word, hi, word, hi);
-        continue;
-      }
-      const expanded = index.expand(word);
-      if (!expanded.length) {
-        conds.push('0');
-        continue;
-      }
-      const list = JSON.stringify(expanded);
-      conds.push('(c.surname_norm IN (SELECT value FROM json_each(?)) OR c.name_norm IN (SELECT value FROM json_each(?)) OR c.patronymic_norm IN (SELECT value FROM json_each(?)))');
-      args.push(list, list, list);
+      const [cond, condArgs] = nameCondition(word, index);
+      conds.push(cond);
+      args.push(...condArgs);
     }
     // Exact words first: «Иванов» before «Иванова» and «Иваненко».
     const exact = q.words.map(() => '(c.surname_norm = ? OR c.name_norm = ? OR c.patronymic_norm = ?)').join(' + ');
     rank = { sql: `(${exact}) DESC, `, args: q.words.flatMap((w) => [w, w, w]) };
   }
   return { where: conds.join(' AND '), args, rank };
+}
+
+/**
+ * The children one typed word may mean, as a set of ids found through the three name indexes. Written as
+ * `id IN (… UNION …)` because SQLite will not use three indexes for an OR across columns: it scanned all
+ * 200,000 rows instead (1.3 s; this form: about 10–30 ms).
+ */
+function nameCondition(word: string, index: NameIndex): [string, unknown[]] {
+  const columns = ['surname_norm', 'name_norm', 'patronymic_norm'];
+  if (word.length <= 2) {
+    // One or two letters: a prefix range on each name index.
+    const hi = `${word}\uffff`;
+    return [`c.id IN (${columns.map((col) => `SELECT id FROM children WHERE ${col} >= ? AND ${col} < ?`).join(' UNION ')})`, columns.flatMap(() => [word, hi])];
+  }
+  const expanded = index.expand(word);
+  if (!expanded.length) return ['0', []];
+  const list = JSON.stringify(expanded);
+  return [`c.id IN (${columns.map((col) => `SELECT id FROM children WHERE ${col} IN (SELECT value FROM json_each(?))`).join(' UNION ')})`, columns.map(() => list)];
 }
 
 const ORDER: Record<SearchInput['sort'], string> = {
@@ -107,17 +118,27 @@ export function orderBy(sort: SearchInput['sort'], dir: SearchInput['dir']): str
 export const ROW_COLUMNS = `c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, c.cur_org_id AS orgId, o.short_name AS orgName,
   c.cur_class AS classLabel, c.cur_form AS form, c.status`;
 
+/**
+ * One page: first the ids, through the indexes alone (a deep OFFSET then skips index entries, not whole
+ * encrypted rows: 10 ms instead of 550 ms at offset 150,000), then the rows of those ids.
+ */
 export function searchChildren(sqlite: Database.Database, input: SearchInput, scopeOrgId: number | null): { rows: ChildRow[]; total: number } {
   const { where, args, rank } = buildWhere(sqlite, input, scopeOrgId);
   const total = sqlite.prepare(`SELECT count(*) FROM children c WHERE ${where}`).pluck().get(...args) as number;
   const rankSql = rank && input.sort === 'name' && input.dir === 'asc' ? rank : null;
-  const rows = sqlite
-    .prepare(
-      `SELECT ${ROW_COLUMNS} FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
-       WHERE ${where} ORDER BY ${rankSql?.sql ?? ''}${orderBy(input.sort, input.dir)} LIMIT ? OFFSET ?`,
-    )
-    .all(...args, ...(rankSql?.args ?? []), input.limit, input.offset) as ChildRow[];
-  return { rows, total };
+  const join = input.sort === 'org' ? 'LEFT JOIN organizations o ON o.id = c.cur_org_id' : '';
+  const ids = sqlite
+    .prepare(`SELECT c.id FROM children c ${join} WHERE ${where} ORDER BY ${rankSql?.sql ?? ''}${orderBy(input.sort, input.dir)} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...args, ...(rankSql?.args ?? []), input.limit, input.offset) as number[];
+  const byId = new Map(
+    (
+      sqlite
+        .prepare(`SELECT ${ROW_COLUMNS} FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id WHERE c.id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(ids)) as ChildRow[]
+    ).map((r) => [r.id, r]),
+  );
+  return { rows: ids.map((id) => byId.get(id)!), total };
 }
 
 export type { RegistryFilter };

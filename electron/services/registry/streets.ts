@@ -3,12 +3,21 @@ import { ApiError } from '../../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { CallContext } from '../context';
 
+/**
+ * Streets whose name, or any word of it, begins with what was typed: «лен» finds «ул. Ленина» (stored as
+ * «ул ленина»). A municipality has hundreds of streets, not millions: a scan is instant.
+ */
 export function listStreets(ctx: CallContext, input: ParsedInput<'streets.list'>): CallOutput<'streets.list'> {
+  // normalizeName leaves letters, spaces and hyphens only: nothing LIKE would read as a wildcard.
   const prefix = normalizeName(input.prefix);
   return ctx
     .session()
-    .open.sqlite.prepare('SELECT id, locality, name FROM streets WHERE name_norm >= ? AND name_norm < ? ORDER BY name_norm LIMIT ?')
-    .all(prefix, `${prefix}\uffff`, input.limit) as CallOutput<'streets.list'>;
+    .open.sqlite.prepare(
+      `SELECT id, locality, name FROM streets
+       WHERE name_norm LIKE @p || '%' OR name_norm LIKE '% ' || @p || '%' OR name_norm LIKE '%-' || @p || '%'
+       ORDER BY name_norm LIKE @p || '%' DESC, name_norm, locality LIMIT @limit`,
+    )
+    .all({ p: prefix, limit: input.limit }) as CallOutput<'streets.list'>;
 }
 
 export function addStreet(ctx: CallContext, input: ParsedInput<'streets.add'>): CallOutput<'streets.add'> {

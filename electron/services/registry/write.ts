@@ -94,5 +94,8 @@ export class RegistryWriter {
 /** Many children from one source in one transaction (demo data, a whole list). */
 export function insertChildrenBulk(open: OpenDatabase, sourceId: number, items: readonly { child: ChildCore; facts: readonly Fact[] }[]): number[] {
   const writer = new RegistryWriter(open.sqlite);
-  return open.sqlite.transaction(() => items.map((it) => writer.addChild(it.child, it.facts, sourceId)))();
+  const ids = open.sqlite.transaction(() => items.map((it) => writer.addChild(it.child, it.facts, sourceId)))();
+  // Many new rows change what the query planner should do; refresh its statistics where they went stale.
+  open.sqlite.pragma('optimize');
+  return ids;
 }
