@@ -11,6 +11,22 @@ export const kstovo: RegulationProfile = {
   departmentName: 'Департамент образования администрации Кстовского муниципального округа Нижегородской области',
   source: 'kstovo-poryadok.txt',
   truancyThresholdPercent: null,
+  listKinds: [
+    { id: 'preschool-5-7', title: 'Дети 5–7 лет, завершающие дошкольное образование и подлежащие приёму в 1-й класс', orgKinds: ['kindergarten', 'school'], claim: { type: 'study' }, asOf: 'на 1 января', basis: 'п. 3.1' },
+    { id: 'territory-5-18', title: 'Дети 5–18 лет, проживающие на закреплённой территории (приложение 1)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 1 февраля', basis: 'п. 3.1, приложение 1' },
+    { id: 'pupils-by-class', title: 'Обучающиеся по классам (приложение 2)', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на 1 сентября', basis: 'п. 3.1, приложение 2' },
+    { id: 'health', title: 'Не получающие образование по состоянию здоровья', orgKinds: ['school', 'hospital'], claim: { type: 'condition', kind: 'health' }, asOf: 'на 10 сентября', basis: 'п. 3.1' },
+    { id: 'not-studying', title: 'Не имеющие общего образования и не обучающиеся в нарушение закона', orgKinds: ['school', 'commission', 'police', 'social'], claim: { type: 'presence' }, asOf: 'на 10 сентября', basis: 'п. 3.1' },
+    { id: 'truancy', title: 'Не посещающие или систематически пропускающие занятия (приложение 3)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 20 число месяца', basis: 'п. 3.2, приложение 3' },
+    { id: 'grade9-leavers', title: 'Окончившие 9 класс и продолжение образования (приложение 4)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 1 сентября', basis: 'п. 3.2, приложение 4' },
+    { id: 'movement', title: 'Зачисленные и отчисленные в течение учебного года (приложение 5)', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на 10 сентября', basis: 'п. 3.2, приложение 5' },
+    { id: 'family-education', title: 'Дети на семейном образовании', orgKinds: ['school', 'department'], claim: { type: 'form', form: 'family' }, asOf: 'на 10 сентября', basis: 'п. 2.4.1, 3.1' },
+    { id: 'self-education', title: 'Дети на самообразовании', orgKinds: ['school', 'department'], claim: { type: 'form', form: 'self' }, asOf: 'на 10 сентября', basis: 'п. 2.4.2' },
+    { id: 'pdn', title: 'Несовершеннолетние на учёте в ПДН', orgKinds: ['police'], claim: { type: 'flag', kind: 'pdn' }, asOf: 'на дату списка', basis: 'п. 4.4' },
+    { id: 'kdn', title: 'Несовершеннолетние на учёте в КДНиЗП', orgKinds: ['commission'], claim: { type: 'flag', kind: 'kdn' }, asOf: 'на дату списка', basis: 'п. 4.4' },
+    { id: 'guardianship', title: 'Дети под опекой (попечительством)', orgKinds: ['social'], claim: { type: 'flag', kind: 'guardianship' }, asOf: 'на дату списка', basis: 'п. 4.4' },
+    { id: 'rehab', title: 'Дети в специализированных и лечебно-профилактических учреждениях', orgKinds: ['hospital', 'social'], claim: { type: 'condition', kind: 'rehab' }, asOf: 'на дату списка', basis: 'п. 2.4.1' },
+  ],
   participants: [
     {
       key: 'department',

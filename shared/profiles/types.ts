@@ -36,6 +36,29 @@ export interface ProfileParticipant {
   basis: string;
 }
 
+/**
+ * What a row of a list says about the child beyond the columns it has (addresses, class, order numbers and
+ * the form of education are read from their columns whatever the kind).
+ */
+export type ListClaim =
+  | { type: 'study' } // the child studies in the sending organization
+  | { type: 'form'; form: 'family' | 'self' } // the parents chose this form
+  | { type: 'flag'; kind: 'pdn' | 'parents_pdn' | 'sop' | 'guardianship' | 'kdn' }
+  | { type: 'condition'; kind: 'health' | 'rehab' }
+  | { type: 'presence' }; // only that the child exists here (lives, is registered, is not studying…)
+
+/** A list the regulation says a participant sends, with the date it is "as of". */
+export interface ListKind {
+  id: string;
+  title: string;
+  /** Who sends it. */
+  orgKinds: readonly OrgKind[];
+  claim: ListClaim;
+  /** The regulation's «по состоянию на …», for people. */
+  asOf: string;
+  basis: string;
+}
+
 export interface RegulationProfile {
   id: string;
   title: string;
@@ -47,4 +70,5 @@ export interface RegulationProfile {
   participants: ProfileParticipant[];
   /** Share of missed lessons in the reporting period above which a pupil "systematically misses" (null: not set). */
   truancyThresholdPercent: number | null;
+  listKinds: readonly ListKind[];
 }
