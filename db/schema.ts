@@ -272,3 +272,92 @@ export const streets = sqliteTable(
   },
   (t) => [uniqueIndex('streets_uq').on(t.locality, t.name)],
 );
+
+/**
+ * One received list: who sent it, which list of the profile, as of which date, the file and its hash (the
+ * same file again is recognized). A draft until applied; an applied list can be undone as a whole.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    listKind: text('list_kind').notNull(),
+    asOf: text('as_of').notNull(),
+    receivedAt: text('received_at').notNull().default(now),
+    origin: text('origin').notNull(),
+    fileName: text('file_name'),
+    fileHash: text('file_hash'),
+    headers: text('headers').notNull().default('[]'),
+    mapping: text('mapping').notNull().default('{}'),
+    status: text('status').notNull().default('draft'),
+    createdBy: text('created_by').notNull(),
+    sourceId: integer('source_id').references(() => sources.id),
+    /** What applying changed besides adding facts (periods it ended), so undo can put it back. */
+    effects: text('effects').notNull().default('[]'),
+    appliedAt: text('applied_at'),
+    appliedBy: text('applied_by'),
+    undoneAt: text('undone_at'),
+    undoneBy: text('undone_by'),
+  },
+  (t) => [index('submissions_hash_idx').on(t.fileHash)],
+);
+
+/** A row of a list as received (cells), as understood (values, issues) and as decided (which child, why). */
+export const submissionRows = sqliteTable(
+  'submission_rows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    rowNo: integer('row_no').notNull(),
+    fileRowNo: integer('file_row_no'),
+    cells: text('cells').notNull(),
+    vals: text('vals').notNull(),
+    issues: text('issues').notNull().default('[]'),
+    hasErrors: integer('has_errors', { mode: 'boolean' }).notNull().default(false),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull().default(false),
+    decision: text('decision'),
+    childId: integer('child_id').references(() => children.id),
+    sameAsRow: integer('same_as_row'),
+    score: integer('score'),
+    reasons: text('reasons').notNull().default('[]'),
+    candidates: text('candidates').notNull().default('[]'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [uniqueIndex('submission_rows_uq').on(t.submissionId, t.rowNo), index('submission_rows_decision_idx').on(t.submissionId, t.decision)],
+);
+
+/** The column mapping a person confirmed, remembered per organization and list kind. */
+export const intakeMappings = sqliteTable(
+  'intake_mappings',
+  {
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    listKind: text('list_kind').notNull(),
+    headers: text('headers').notNull(),
+    mapping: text('mapping').notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('intake_mappings_uq').on(t.orgId, t.listKind)],
+);
+
+/** «Это разные дети»: a child and a person key (or another child) that must not be proposed as one again. */
+export const distinctPairs = sqliteTable(
+  'distinct_pairs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    otherKey: text('other_key').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: text('decided_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('distinct_pairs_uq').on(t.childId, t.otherKey)],
+);

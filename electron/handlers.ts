@@ -9,6 +9,8 @@ import { createDemoDatabase } from './services/demo';
 import { createDatabase, listProfiles } from './services/setup';
 import { addUser, listUsers, resetPassword, updateUser } from './services/users';
 import { exportXlsx } from './services/registry/exportXlsx';
+import { apply as applyList, undo as undoList } from './services/intake/apply';
+import { decide, discard, excludeRow, fixRow, grid, list as listSubmissions, listKinds, rows as submissionRows, setMapping, summary, upload } from './services/intake/service';
 import { merge, unmerge } from './services/registry/merge';
 import { addFact, card, classes, correctFact, create, endFact, findSimilar, search, update } from './services/registry/service';
 import { addStreet, listStreets } from './services/registry/streets';
@@ -53,4 +55,17 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'registry.classes': classes,
   'streets.list': listStreets,
   'streets.add': addStreet,
+  'intake.listKinds': (ctx) => listKinds(ctx).map((k) => ({ id: k.id, title: k.title, orgKinds: [...k.orgKinds], asOf: k.asOf, basis: k.basis })),
+  'intake.upload': upload,
+  'intake.grid': grid,
+  'intake.list': listSubmissions,
+  'intake.summary': (ctx, input) => summary(ctx, input.submissionId),
+  'intake.setMapping': setMapping,
+  'intake.rows': submissionRows,
+  'intake.fixRow': fixRow,
+  'intake.excludeRow': excludeRow,
+  'intake.decide': decide,
+  'intake.apply': applyList,
+  'intake.undo': undoList,
+  'intake.discard': discard,
 };

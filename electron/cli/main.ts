@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBackup, restoreBackup, writeBackup } from '../../db/backup';
 import { unwrapWithPassword, unwrapWithRecoveryCode } from '../../db/keys';
@@ -30,6 +31,10 @@ const USAGE = `Учёт детей — командная строка.
   uchet demo --db FILE --children N [--seed S] [--profile ${PROFILES.map((p) => p.id).join('|')}]
         (новая база с вымышленными детьми; логин и пароль демо-пользователя печатаются, пароль не нужен)
   uchet children export --db FILE --format csv|json [--out FILE]
+  uchet import --list-kinds --db FILE
+  uchet import --db FILE --org ID|КРАТКОЕ_НАИМЕНОВАНИЕ --kind ВИД_СПИСКА --as-of ГГГГ-ММ-ДД [--apply] ФАЙЛ
+        (печатает JSON: строк прочитано, с ошибками, связано автоматически, на проверку, новых)
+  uchet links export --db FILE --format csv  (строка на каждую принятую строку списков: file;row;child_id;decision;score)
         (все дети: id, Ф.И.О., дата рождения, организация, класс, форма обучения; по умолчанию в стандартный вывод)
 `;
 
@@ -61,6 +66,9 @@ const OPTIONS = {
   seed: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'as-of': { type: 'string' },
+  apply: { type: 'boolean' },
+  'list-kinds': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -213,6 +221,62 @@ async function main(argv: string[]): Promise<void> {
       }
       writeFileSync(values.out, text, { mode: 0o600 });
       return void console.log(`Выгружено детей: ${rows.length} → ${values.out}`);
+    }
+    if (cmd === 'import' && values['list-kinds']) {
+      return printRows(await s.call('intake.listKinds', {}).then((kinds) => kinds.map((k) => ({ id: k.id, title: k.title, asOf: k.asOf }))), values.json);
+    }
+    if (cmd === 'import') {
+      const file = positionals[1];
+      if (!file) throw new UsageError('Не указан файл списка');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        throw new ApiError('NOT_FOUND', `Файл не найден: ${file}`);
+      }
+      const orgs = await s.call('orgs.list', {});
+      const org = orgs.find((o) => String(o.id) === values.org || o.shortName === values.org);
+      if (!org) throw new UsageError(`Нет организации «${values.org ?? ''}» (см. uchet orgs list)`);
+      const kinds = await s.call('intake.listKinds', {});
+      if (!kinds.some((k) => k.id === values.kind)) throw new UsageError(`Неизвестный вид списка «${values.kind ?? ''}» (см. uchet import --list-kinds)`);
+      const submitted = await s.call('intake.upload', { orgId: org.id, listKind: need(values, 'kind'), asOf: need(values, 'as-of'), fileName: basename(file), base64: bytes.toString('base64') });
+      const c = submitted.counts;
+      const report = {
+        file: basename(file),
+        submissionId: submitted.id,
+        rowsRead: c.rows,
+        rowsWithErrors: c.errors,
+        linkedAutomatically: c.auto,
+        sentToReview: c.review,
+        new: c.new,
+        conflicts: c.conflicts,
+        sameFileAs: submitted.sameFileAs?.id ?? null,
+        applied: false,
+      };
+      if (values.apply) {
+        // Nothing is half-applied: with rows to fix or to decide, the list waits for a person in the app.
+        if (c.errors || c.undecided) {
+          console.log(JSON.stringify(report, null, 2));
+          throw new ApiError('CONFLICT', `Список не применён: строк с ошибками ${c.errors}, на проверке ${c.undecided}. Откройте список № ${submitted.id} в приложении.`);
+        }
+        await s.call('intake.apply', { submissionId: submitted.id });
+        report.applied = true;
+      }
+      return void console.log(JSON.stringify(report, null, 2));
+    }
+    if (cmd === 'links' && sub === 'export') {
+      if (need(values, 'format') !== 'csv') throw new UsageError('Формат выгрузки связей: csv');
+      const { open } = s.ws.require();
+      const rows = open.sqlite
+        .prepare(
+          `SELECT x.file_name AS file, r.row_no AS row, r.child_id AS childId, r.decision, r.score
+           FROM submission_rows r JOIN submissions x ON x.id = r.submission_id
+           WHERE x.status != 'discarded' AND r.decision IS NOT NULL AND NOT r.excluded AND NOT r.has_errors
+           ORDER BY x.id, r.row_no`,
+        )
+        .all() as { file: string | null; row: number; childId: number | null; decision: string; score: number | null }[];
+      const lines = ['file;row;child_id;decision;score', ...rows.map((r) => [r.file ?? 'бумажный список', r.row, r.decision === 'review' ? '' : (r.childId ?? ''), r.decision, r.score === null ? '' : (r.score / 10).toFixed(1)].join(';'))];
+      return void process.stdout.write(`${lines.join('\n')}\n`);
     }
     if (cmd === 'backup') {
       const { open, keys } = s.ws.require();

@@ -14,6 +14,7 @@ import {
   sessionUserSchema,
   userSchema,
 } from './schemas';
+import { gridSchema, listRowValuesSchema, rowFilterSchema, submissionRowSchema, submissionSummarySchema, uploadSchema } from './intake';
 import {
   childCardSchema,
   childCoreSchema,
@@ -308,6 +309,68 @@ export const contract = {
     audit: 'change',
     title: 'Добавление улицы',
   }),
+  'intake.listKinds': call({
+    input: empty,
+    output: z.array(z.object({ id: z.string(), title: z.string(), orgKinds: z.array(z.string()), asOf: z.string(), basis: z.string() })),
+    access: 'unlocked',
+    audit: 'none',
+    title: 'Виды списков',
+  }),
+  'intake.upload': call({ input: uploadSchema, output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Приём списка из файла' }),
+  'intake.grid': call({ input: gridSchema, output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Ввод бумажного списка' }),
+  'intake.list': call({ input: empty, output: z.array(submissionSummarySchema), access: DEPARTMENT, audit: 'none', title: 'Принятые списки' }),
+  'intake.summary': call({ input: z.object({ submissionId: z.number().int() }), output: submissionSummarySchema, access: DEPARTMENT, audit: 'none', title: 'Список' }),
+  'intake.setMapping': call({
+    input: z.object({ submissionId: z.number().int(), mapping: z.record(z.string(), z.string().nullable()) }),
+    output: submissionSummarySchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Сопоставление столбцов',
+  }),
+  'intake.rows': call({
+    input: z.object({ submissionId: z.number().int(), filter: rowFilterSchema.default('all'), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ rows: z.array(submissionRowSchema), total: z.number().int() }),
+    access: DEPARTMENT,
+    audit: 'read',
+    title: 'Строки списка',
+  }),
+  'intake.fixRow': call({
+    input: z.object({ rowId: z.number().int(), values: listRowValuesSchema.partial() }),
+    output: submissionRowSchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Исправление строки списка',
+  }),
+  'intake.excludeRow': call({
+    input: z.object({ rowId: z.number().int(), excluded: z.boolean() }),
+    output: submissionRowSchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Строка списка не принимается',
+  }),
+  'intake.decide': call({
+    input: z.object({
+      rowId: z.number().int(),
+      decision: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('link'), childId: z.number().int() }),
+        z.object({ type: z.literal('new') }),
+        z.object({ type: z.literal('notSame'), childId: z.number().int() }),
+      ]),
+    }),
+    output: submissionRowSchema,
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Решение по совпадению',
+  }),
+  'intake.apply': call({ input: z.object({ submissionId: z.number().int() }), output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Применение списка' }),
+  'intake.undo': call({
+    input: z.object({ submissionId: z.number().int() }),
+    output: submissionSummarySchema.extend({ withdrawnFacts: z.number().int(), removedChildren: z.number().int() }),
+    access: DEPARTMENT,
+    audit: 'change',
+    title: 'Отмена списка',
+  }),
+  'intake.discard': call({ input: z.object({ submissionId: z.number().int() }), output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Отказ от черновика списка' }),
 } as const;
 
 export type Contract = typeof contract;
@@ -319,6 +382,7 @@ export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
 /** Journal actions that are not calls: events the services record on their own. */
 export const EXTRA_AUDIT_ACTIONS: Record<string, string> = {
   'session.failed': 'Неудачная попытка входа',
+  'children.exportPlain': 'Выгрузка реестра для проверки',
 };
 
 export function auditActionTitle(action: string): string {

@@ -151,7 +151,8 @@ export const factRowSchema = z.object({
 });
 export type FactRow = z.infer<typeof factRowSchema>;
 
-export const CHILD_STATUSES = ['active', 'merged'] as const;
+/** removed: created by a list that was undone, and named by nothing else. */
+export const CHILD_STATUSES = ['active', 'merged', 'removed'] as const;
 
 export const childRecordSchema = z.object({
   id: z.number().int(),

@@ -1,0 +1,433 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../../shared/api/errors';
+import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
+import type { SubmissionRow, SubmissionSummary } from '../../../shared/api/intake';
+import { formatRuDate } from '../../../shared/domain/dates';
+import type { FieldId } from '../../../shared/intake/headers';
+import type { CellIssue, ListRowValues } from '../../../shared/intake/listRow';
+import { parseListRow } from '../../../shared/intake/parseRow';
+import { findProfile, type ListKind } from '../../../shared/profiles';
+import type { CallContext } from '../context';
+import { conflictsFor } from './apply';
+import { Linker, personKey } from './link';
+import { extractList, readListFile } from './readFile';
+
+interface SubmissionDb {
+  id: number;
+  org_id: number;
+  list_kind: string;
+  as_of: string;
+  received_at: string;
+  origin: 'file' | 'grid';
+  file_name: string | null;
+  file_hash: string | null;
+  headers: string;
+  mapping: string;
+  status: SubmissionSummary['status'];
+  source_id: number | null;
+  effects: string;
+  applied_at: string | null;
+  undone_at: string | null;
+}
+
+export function listKinds(ctx: CallContext): readonly ListKind[] {
+  const { sqlite } = ctx.session().open;
+  const profileId = sqlite.prepare("SELECT value FROM meta WHERE key = 'profileId'").pluck().get() as string;
+  const profile = findProfile(profileId);
+  if (!profile) throw new ApiError('DAMAGED', `В базе указан неизвестный порядок учёта «${profileId}».`);
+  return profile.listKinds;
+}
+
+function listKind(ctx: CallContext, id: string): ListKind {
+  const kind = listKinds(ctx).find((k) => k.id === id);
+  if (!kind) throw new ApiError('VALIDATION', `Неизвестный вид списка «${id}»`, { issues: [{ path: 'listKind', message: 'Выберите вид списка' }] });
+  return kind;
+}
+
+export function submissionRow(sqlite: Database.Database, id: number): SubmissionDb {
+  const row = sqlite.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionDb | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', 'Список не найден');
+  return row;
+}
+
+export function summary(ctx: CallContext, id: number): SubmissionSummary {
+  const { sqlite } = ctx.session().open;
+  const s = submissionRow(sqlite, id);
+  const counts = sqlite
+    .prepare(
+      `SELECT count(*) AS rows,
+        coalesce(sum(has_errors AND NOT excluded), 0) AS errors,
+        coalesce(sum(excluded), 0) AS excluded,
+        coalesce(sum(decision = 'auto' AND NOT excluded AND NOT has_errors), 0) AS auto,
+        coalesce(sum(decision = 'review' AND NOT excluded AND NOT has_errors), 0) AS review,
+        coalesce(sum(decision = 'review' AND child_id IS NULL AND NOT excluded AND NOT has_errors), 0) AS undecided,
+        coalesce(sum(decision = 'new' AND NOT excluded AND NOT has_errors), 0) AS new,
+        coalesce(sum(decision = 'manual' AND NOT excluded AND NOT has_errors), 0) AS manual
+       FROM submission_rows WHERE submission_id = ?`,
+    )
+    .get(id) as Omit<SubmissionSummary['counts'], 'conflicts'>;
+  const orgName = sqlite.prepare('SELECT short_name FROM organizations WHERE id = ?').pluck().get(s.org_id) as string;
+  const same = s.file_hash
+    ? (sqlite
+        .prepare("SELECT id, received_at AS receivedAt, status FROM submissions WHERE file_hash = ? AND id < ? AND status != 'discarded' ORDER BY id DESC LIMIT 1")
+        .get(s.file_hash, s.id) as SubmissionSummary['sameFileAs'] | undefined)
+    : undefined;
+  const kind = listKinds(ctx).find((k) => k.id === s.list_kind);
+  return {
+    id: s.id,
+    orgId: s.org_id,
+    orgName,
+    listKind: s.list_kind,
+    listTitle: kind?.title ?? s.list_kind,
+    asOf: s.as_of,
+    receivedAt: s.received_at,
+    origin: s.origin,
+    fileName: s.file_name,
+    status: s.status,
+    headers: JSON.parse(s.headers) as string[],
+    mapping: JSON.parse(s.mapping) as Record<string, string>,
+    counts: { ...counts, conflicts: countConflicts(ctx, s) },
+    sameFileAs: same ?? null,
+    appliedAt: s.applied_at,
+    undoneAt: s.undone_at,
+  };
+}
+
+function countConflicts(ctx: CallContext, s: SubmissionDb): number {
+  if (s.status !== 'draft') return 0;
+  const { sqlite } = ctx.session().open;
+  const kind = listKind(ctx, s.list_kind);
+  const rows = sqlite.prepare('SELECT child_id FROM submission_rows WHERE submission_id = ? AND child_id IS NOT NULL AND NOT excluded').pluck().all(s.id) as number[];
+  return rows.filter((childId) => conflictsFor(sqlite, childId, s.org_id, kind).length > 0).length;
+}
+
+/** Parses, validates and links every row, writing the draft: nothing reaches the registry before apply. */
+function storeRows(
+  ctx: CallContext,
+  submissionId: number,
+  rows: { rowNo: number; fileRowNo: number | null; cells: string[]; values: ListRowValues; issues: CellIssue[] }[],
+): void {
+  const { sqlite } = ctx.session().open;
+  const linker = new Linker(sqlite);
+  const insert = sqlite.prepare(
+    `INSERT INTO submission_rows (submission_id, row_no, file_row_no, cells, vals, issues, has_errors, decision, child_id, same_as_row, score, reasons, candidates)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of rows) {
+    const hasErrors = r.issues.some((i) => i.severity === 'error');
+    const link = hasErrors ? null : linker.link(r.rowNo, r.values);
+    insert.run(
+      submissionId,
+      r.rowNo,
+      r.fileRowNo,
+      JSON.stringify(r.cells),
+      JSON.stringify(r.values),
+      JSON.stringify(r.issues),
+      hasErrors ? 1 : 0,
+      link?.decision ?? null,
+      link?.childId ?? null,
+      link?.sameAsRow ?? null,
+      link?.score === null || link?.score === undefined ? null : Math.round(link.score * 10),
+      JSON.stringify(link?.reasons ?? []),
+      JSON.stringify(link?.candidates ?? []),
+    );
+  }
+}
+
+const cellString = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return formatRuDate(v.toISOString().slice(0, 10));
+  if (typeof v === 'object' && v !== null && 'text' in v) return String((v as { text: unknown }).text);
+  if (typeof v === 'object' && v !== null && 'result' in v) return String((v as { result: unknown }).result);
+  return String(v);
+};
+
+export async function upload(ctx: CallContext, input: ParsedInput<'intake.upload'>): Promise<CallOutput<'intake.upload'>> {
+  const { open, user } = ctx.session();
+  const { sqlite } = open;
+  listKind(ctx, input.listKind);
+  if (!sqlite.prepare('SELECT 1 FROM organizations WHERE id = ?').get(input.orgId)) throw new ApiError('VALIDATION', 'Нет такой организации');
+  const bytes = Buffer.from(input.base64, 'base64');
+  const fileName = basename(input.fileName);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const file = await readListFile(bytes, fileName);
+  const saved = sqlite.prepare('SELECT headers, mapping FROM intake_mappings WHERE org_id = ? AND list_kind = ?').get(input.orgId, input.listKind) as
+    | { headers: string; mapping: string }
+    | undefined;
+  const first = extractList(file.rows);
+  // The mapping confirmed last time is reused when the same organization sends the same columns again.
+  const list = saved && saved.headers === JSON.stringify(first.headers) ? extractList(file.rows, { mapping: JSON.parse(saved.mapping) as Record<number, FieldId> }) : first;
+  const referenceYear = Number(input.asOf.slice(0, 4));
+  const id = ctx.tx(() => {
+    const submissionId = Number(
+      sqlite
+        .prepare("INSERT INTO submissions (org_id, list_kind, as_of, origin, file_name, file_hash, headers, mapping, created_by) VALUES (?, ?, ?, 'file', ?, ?, ?, ?, ?)")
+        .run(input.orgId, input.listKind, input.asOf, fileName, hash, JSON.stringify(list.headers), JSON.stringify(list.mapping), user.login).lastInsertRowid,
+    );
+    storeRows(
+      ctx,
+      submissionId,
+      list.dataRows.map((r) => {
+        const parsed = parseListRow(r.cells, list.mapping, list.headers, { referenceYear });
+        return { rowNo: r.dataRowNo, fileRowNo: r.fileRowNo, cells: r.cells.map(cellString), ...parsed };
+      }),
+    );
+    ctx.target('submission', submissionId, { file: fileName, rows: list.dataRows.length, kind: input.listKind });
+    return submissionId;
+  });
+  return summary(ctx, id);
+}
+
+const GRID_HEADERS = ['Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Адрес регистрации', 'Адрес фактического проживания', 'Класс/группа', 'Примечание'];
+const GRID_MAPPING: Record<number, FieldId> = { 0: 'surname', 1: 'name', 2: 'patronymic', 3: 'birthDate', 4: 'addressRegistration', 5: 'addressActual', 6: 'classOrGroup', 7: 'notes' };
+
+export function grid(ctx: CallContext, input: ParsedInput<'intake.grid'>): CallOutput<'intake.grid'> {
+  const { open, user } = ctx.session();
+  const { sqlite } = open;
+  listKind(ctx, input.listKind);
+  if (!sqlite.prepare('SELECT 1 FROM organizations WHERE id = ?').get(input.orgId)) throw new ApiError('VALIDATION', 'Нет такой организации');
+  const referenceYear = Number(input.asOf.slice(0, 4));
+  const id = ctx.tx(() => {
+    const submissionId = Number(
+      sqlite
+        .prepare("INSERT INTO submissions (org_id, list_kind, as_of, origin, headers, mapping, created_by) VALUES (?, ?, ?, 'grid', ?, ?, ?)")
+        .run(input.orgId, input.listKind, input.asOf, JSON.stringify(GRID_HEADERS), JSON.stringify(GRID_MAPPING), user.login).lastInsertRowid,
+    );
+    const rows = input.rows
+      .map((r, i) => ({ rowNo: i + 1, cells: [r.surname, r.name, r.patronymic, r.birthDate, r.addressRegistration, r.addressActual, r.classLabel, r.notes] }))
+      .filter((r) => r.cells.some((c) => c.trim() !== ''));
+    storeRows(
+      ctx,
+      submissionId,
+      rows.map((r) => ({ rowNo: r.rowNo, fileRowNo: null, cells: r.cells, ...parseListRow(r.cells, GRID_MAPPING, GRID_HEADERS, { referenceYear }) })),
+    );
+    ctx.target('submission', submissionId, { grid: rows.length, kind: input.listKind });
+    return submissionId;
+  });
+  return summary(ctx, id);
+}
+
+function draft(ctx: CallContext, id: number): SubmissionDb {
+  const s = submissionRow(ctx.session().open.sqlite, id);
+  if (s.status !== 'draft') throw new ApiError('CONFLICT', 'Список уже применён или отменён: изменять его строки нельзя.');
+  return s;
+}
+
+/** A new mapping re-reads every row from the cells kept as received; decisions made by hand are dropped. */
+export function setMapping(ctx: CallContext, input: ParsedInput<'intake.setMapping'>): CallOutput<'intake.setMapping'> {
+  const { sqlite } = ctx.session().open;
+  const s = draft(ctx, input.submissionId);
+  const headers = JSON.parse(s.headers) as string[];
+  const mapping: Record<number, FieldId> = {};
+  for (const [col, field] of Object.entries(input.mapping)) if (field) mapping[Number(col)] = field as FieldId;
+  const referenceYear = Number(s.as_of.slice(0, 4));
+  const rows = sqlite.prepare('SELECT row_no AS rowNo, file_row_no AS fileRowNo, cells FROM submission_rows WHERE submission_id = ? ORDER BY row_no').all(s.id) as {
+    rowNo: number;
+    fileRowNo: number | null;
+    cells: string;
+  }[];
+  ctx.target('submission', s.id, { mapping });
+  ctx.tx(() => {
+    sqlite.prepare('UPDATE submissions SET mapping = ? WHERE id = ?').run(JSON.stringify(mapping), s.id);
+    sqlite.prepare('DELETE FROM submission_rows WHERE submission_id = ?').run(s.id);
+    storeRows(
+      ctx,
+      s.id,
+      rows.map((r) => {
+        const cells = JSON.parse(r.cells) as string[];
+        return { rowNo: r.rowNo, fileRowNo: r.fileRowNo, cells, ...parseListRow(cells, mapping, headers, { referenceYear }) };
+      }),
+    );
+    if (s.origin === 'file') {
+      sqlite
+        .prepare('INSERT INTO intake_mappings (org_id, list_kind, headers, mapping) VALUES (?, ?, ?, ?) ON CONFLICT(org_id, list_kind) DO UPDATE SET headers = excluded.headers, mapping = excluded.mapping, updated_at = excluded.updated_at')
+        .run(s.org_id, s.list_kind, s.headers, JSON.stringify(mapping));
+    }
+  });
+  return summary(ctx, s.id);
+}
+
+const FILTERS: Record<ParsedInput<'intake.rows'>['filter'], string> = {
+  all: '1',
+  errors: 'has_errors AND NOT excluded',
+  review: "decision = 'review' AND NOT excluded AND NOT has_errors",
+  new: "decision = 'new' AND NOT excluded AND NOT has_errors",
+  linked: "decision IN ('auto', 'manual') AND NOT excluded AND NOT has_errors",
+  excluded: 'excluded',
+  conflicts: 'child_id IS NOT NULL AND NOT excluded',
+};
+
+interface RowDb {
+  id: number;
+  row_no: number;
+  file_row_no: number | null;
+  cells: string;
+  vals: string;
+  issues: string;
+  has_errors: number;
+  excluded: number;
+  decision: SubmissionRow['decision'];
+  child_id: number | null;
+  same_as_row: number | null;
+  score: number | null;
+  reasons: string;
+  candidates: string;
+  submission_id: number;
+}
+
+function toRow(ctx: CallContext, r: RowDb, s: SubmissionDb): SubmissionRow {
+  const { sqlite } = ctx.session().open;
+  return {
+    id: r.id,
+    rowNo: r.row_no,
+    fileRowNo: r.file_row_no,
+    cells: JSON.parse(r.cells) as string[],
+    values: JSON.parse(r.vals) as SubmissionRow['values'],
+    issues: JSON.parse(r.issues) as SubmissionRow['issues'],
+    hasErrors: Boolean(r.has_errors),
+    excluded: Boolean(r.excluded),
+    decision: r.decision,
+    childId: r.child_id,
+    sameAsRow: r.same_as_row,
+    score: r.score === null ? null : r.score / 10,
+    reasons: JSON.parse(r.reasons) as string[],
+    candidates: JSON.parse(r.candidates) as SubmissionRow['candidates'],
+    conflicts: r.child_id && s.status === 'draft' ? conflictsFor(sqlite, r.child_id, s.org_id, listKind(ctx, s.list_kind)) : [],
+  };
+}
+
+export function rows(ctx: CallContext, input: ParsedInput<'intake.rows'>): CallOutput<'intake.rows'> {
+  const { sqlite } = ctx.session().open;
+  const s = submissionRow(sqlite, input.submissionId);
+  const where = `submission_id = ? AND ${FILTERS[input.filter]}`;
+  ctx.target('submission', s.id, { filter: input.filter });
+  if (input.filter === 'conflicts') {
+    const all = (sqlite.prepare(`SELECT * FROM submission_rows WHERE ${where} ORDER BY row_no`).all(s.id) as RowDb[]).map((r) => toRow(ctx, r, s)).filter((r) => r.conflicts.length);
+    return { rows: all.slice(input.offset, input.offset + input.limit), total: all.length };
+  }
+  const total = sqlite.prepare(`SELECT count(*) FROM submission_rows WHERE ${where}`).pluck().get(s.id) as number;
+  const page = sqlite.prepare(`SELECT * FROM submission_rows WHERE ${where} ORDER BY row_no LIMIT ? OFFSET ?`).all(s.id, input.limit, input.offset) as RowDb[];
+  return { rows: page.map((r) => toRow(ctx, r, s)), total };
+}
+
+function rowById(ctx: CallContext, rowId: number): { row: RowDb; s: SubmissionDb } {
+  const { sqlite } = ctx.session().open;
+  const row = sqlite.prepare('SELECT * FROM submission_rows WHERE id = ?').get(rowId) as RowDb | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', 'Строка списка не найдена');
+  return { row, s: draft(ctx, row.submission_id) };
+}
+
+/** A row fixed in place: the new values are validated and linked again as if the file had said them. */
+export function fixRow(ctx: CallContext, input: ParsedInput<'intake.fixRow'>): CallOutput<'intake.fixRow'> {
+  const { sqlite } = ctx.session().open;
+  const { row, s } = rowById(ctx, input.rowId);
+  const values = { ...(JSON.parse(row.vals) as ListRowValues), ...input.values };
+  // Re-validate the edited values through the same parser, reading them as the cells of a plain form.
+  const fields: [FieldId, keyof ListRowValues][] = [
+    ['surname', 'surname'],
+    ['name', 'name'],
+    ['patronymic', 'patronymic'],
+    ['birthDate', 'birthDate'],
+    ['snils', 'snils'],
+    ['addressRegistration', 'addressRegistration'],
+    ['addressActual', 'addressActual'],
+    ['addressResidence', 'addressResidence'],
+    ['classOrGroup', 'classLabel'],
+    ['notes', 'notes'],
+  ];
+  const cells = fields.map(([, key]) => {
+    const v = values[key];
+    return key === 'birthDate' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatRuDate(v) : (v ?? '');
+  });
+  const mapping = Object.fromEntries(fields.map(([field], i) => [i, field])) as Record<number, FieldId>;
+  const headers = (JSON.parse(s.headers) as string[]).length ? fields.map(([f]) => headerFor(s, f)) : fields.map(([f]) => f);
+  const parsed = parseListRow(cells, mapping, headers, { referenceYear: Number(s.as_of.slice(0, 4)) });
+  const merged: ListRowValues = { ...values, ...Object.fromEntries(fields.map(([, key]) => [key, parsed.values[key]])), gender: parsed.values.gender ?? values.gender };
+  const hasErrors = parsed.issues.some((i) => i.severity === 'error');
+  const link = hasErrors ? null : new Linker(sqlite).link(row.row_no, merged);
+  ctx.target('submission', s.id, { row: row.row_no, fixed: Object.keys(input.values) });
+  ctx.tx(() =>
+    sqlite
+      .prepare('UPDATE submission_rows SET vals = ?, issues = ?, has_errors = ?, decision = ?, child_id = ?, score = ?, reasons = ?, candidates = ?, decided_by = NULL WHERE id = ?')
+      .run(
+        JSON.stringify(merged),
+        JSON.stringify(parsed.issues),
+        hasErrors ? 1 : 0,
+        link?.decision ?? null,
+        link?.childId ?? null,
+        link?.score === null || link?.score === undefined ? null : Math.round(link.score * 10),
+        JSON.stringify(link?.reasons ?? []),
+        JSON.stringify(link?.candidates ?? []),
+        row.id,
+      ),
+  );
+  return toRow(ctx, sqlite.prepare('SELECT * FROM submission_rows WHERE id = ?').get(row.id) as RowDb, s);
+}
+
+function headerFor(s: SubmissionDb, field: FieldId): string {
+  const headers = JSON.parse(s.headers) as string[];
+  const mapping = JSON.parse(s.mapping) as Record<string, string>;
+  const col = Object.entries(mapping).find(([, f]) => f === field)?.[0];
+  return col !== undefined ? (headers[Number(col)] ?? field) : field;
+}
+
+export function excludeRow(ctx: CallContext, input: ParsedInput<'intake.excludeRow'>): CallOutput<'intake.excludeRow'> {
+  const { sqlite } = ctx.session().open;
+  const { row, s } = rowById(ctx, input.rowId);
+  ctx.target('submission', s.id, { row: row.row_no, excluded: input.excluded });
+  ctx.tx(() => sqlite.prepare('UPDATE submission_rows SET excluded = ? WHERE id = ?').run(input.excluded ? 1 : 0, row.id));
+  return toRow(ctx, { ...row, excluded: input.excluded ? 1 : 0 }, s);
+}
+
+/** A person's decision on an uncertain row. «Это разные дети» is remembered for the pair and the row is linked again. */
+export function decide(ctx: CallContext, input: ParsedInput<'intake.decide'>): CallOutput<'intake.decide'> {
+  const { sqlite, } = ctx.session().open;
+  const { user } = ctx.session();
+  const { row, s } = rowById(ctx, input.rowId);
+  const values = JSON.parse(row.vals) as ListRowValues;
+  const d = input.decision;
+  ctx.target('submission', s.id, { row: row.row_no, decision: d.type, childId: 'childId' in d ? d.childId : null });
+  ctx.tx(() => {
+    if (d.type === 'link') {
+      if (!sqlite.prepare("SELECT 1 FROM children WHERE id = ? AND status = 'active'").get(d.childId)) throw new ApiError('NOT_FOUND', 'Ребёнок не найден');
+      sqlite
+        .prepare("UPDATE submission_rows SET decision = 'manual', child_id = ?, same_as_row = NULL, decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?")
+        .run(d.childId, user.login, row.id);
+    } else if (d.type === 'new') {
+      sqlite
+        .prepare("UPDATE submission_rows SET decision = 'new', child_id = NULL, same_as_row = NULL, decided_by = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?")
+        .run(user.login, row.id);
+    } else {
+      sqlite.prepare('INSERT OR IGNORE INTO distinct_pairs (child_id, other_key, decided_by) VALUES (?, ?, ?)').run(d.childId, personKey(values), user.login);
+      const link = new Linker(sqlite).link(row.row_no, values);
+      sqlite
+        .prepare('UPDATE submission_rows SET decision = ?, child_id = ?, score = ?, reasons = ?, candidates = ?, decided_by = ? WHERE id = ?')
+        .run(
+          link.decision,
+          link.childId,
+          link.score === null ? null : Math.round(link.score * 10),
+          JSON.stringify(link.reasons),
+          JSON.stringify(link.candidates),
+          user.login,
+          row.id,
+        );
+    }
+  });
+  return toRow(ctx, sqlite.prepare('SELECT * FROM submission_rows WHERE id = ?').get(row.id) as RowDb, s);
+}
+
+export function list(ctx: CallContext): CallOutput<'intake.list'> {
+  const ids = ctx.session().open.sqlite.prepare('SELECT id FROM submissions ORDER BY id DESC LIMIT 500').pluck().all() as number[];
+  return ids.map((id) => summary(ctx, id));
+}
+
+export function discard(ctx: CallContext, input: ParsedInput<'intake.discard'>): CallOutput<'intake.discard'> {
+  const s = draft(ctx, input.submissionId);
+  ctx.target('submission', s.id);
+  ctx.tx(() => ctx.session().open.sqlite.prepare("UPDATE submissions SET status = 'discarded' WHERE id = ?").run(s.id));
+  return summary(ctx, s.id);
+}
+
+export { draft, listKind };
