@@ -52,7 +52,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function shot(page: Page, name: string, options: { fullPage?: boolean; quiet?: boolean } = {}): Promise<void> {
+  // A toast covering the screen is not what the picture is for: wait until they close by themselves.
+  if (options.quiet) await page.waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0, null, { timeout: 15_000 });
+  // A full-page picture of a scrolled page repeats the fixed header in the middle.
+  if (options.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
   // Let notifications and drawers finish their transitions before the picture.
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true });

@@ -328,7 +328,7 @@ export function ChildCardPage({ id, user }: Props) {
                 </Title>
                 <Stack gap="xs">
                   {ownMerges.map((m) => (
-                    <Group key={m.id} justify="space-between" wrap="nowrap" gap="xs">
+                    <Stack key={m.id} gap={4} align="flex-start">
                       <div>
                         <Text size="sm">
                           Присоединена{' '}
@@ -344,7 +344,7 @@ export function ChildCardPage({ id, user }: Props) {
                           Отменить объединение
                         </Button>
                       )}
-                    </Group>
+                    </Stack>
                   ))}
                 </Stack>
               </Paper>

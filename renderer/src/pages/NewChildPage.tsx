@@ -51,6 +51,7 @@ const SECTION_HINTS: Record<Section, string> = {
 
 export function NewChildPage() {
   const [draft, setDraft] = useState<NewDraft>(() => kept ?? blank());
+  const [resumed, setResumed] = useState(() => kept !== null && JSON.stringify(kept) !== JSON.stringify(blank()));
   const [personErrors, setPersonErrors] = useState<Record<string, string>>({});
   const [factErrors, setFactErrors] = useState<Record<Section, Errors>>({ study: {}, form: {}, address: {}, representative: {} });
   const [formError, setFormError] = useState<string | null>(null);
@@ -160,6 +161,25 @@ export function NewChildPage() {
           и нажмите Enter.
         </Text>
       </div>
+      {resumed && (
+        <Alert color="blue" withCloseButton onClose={() => setResumed(false)} closeButtonLabel="Скрыть">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">Форма заполнена не до конца в прошлый раз — продолжайте или начните заново.</Text>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                setDraft(blank());
+                setPersonErrors({});
+                setFactErrors({ study: {}, form: {}, address: {}, representative: {} });
+                setResumed(false);
+              }}
+            >
+              Начать заново
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <form
         ref={formRef}
         noValidate

@@ -79,7 +79,7 @@ export const INITIAL_VIEW: RegistryView = {
 
 const PAGE = 100;
 const ROW_HEIGHT = 36;
-const COLUMNS = 'minmax(220px, 2.3fr) 134px minmax(150px, 1.7fr) 84px minmax(150px, 1.1fr) 70px';
+const COLUMNS = 'minmax(220px, 2.2fr) 150px minmax(150px, 1.5fr) 96px minmax(190px, 1fr) 70px';
 const FORM_FILTER_OPTIONS = [...FORM_OPTIONS, { value: 'none', label: 'нет (не обучается)' }];
 const STATUS_OPTIONS = [
   { value: 'active', label: 'действующие' },
@@ -575,10 +575,10 @@ export function RegistryPage({ user, view }: Props) {
                       <div role="gridcell" className="registry-cell">
                         {formatDate(row.birthDate)}
                       </div>
-                      <div role="gridcell" className="registry-cell" data-empty={row.orgName ? undefined : true}>
+                      <div role="gridcell" className="registry-cell" data-empty={row.orgName ? undefined : true} title={row.orgName ?? undefined}>
                         {row.orgName ?? 'не в организации'}
                       </div>
-                      <div role="gridcell" className="registry-cell">
+                      <div role="gridcell" className="registry-cell" title={row.classLabel ?? undefined}>
                         {row.classLabel ?? ''}
                       </div>
                       <div role="gridcell" className="registry-cell" data-empty={row.form ? undefined : true}>

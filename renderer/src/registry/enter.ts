@@ -50,6 +50,7 @@ export function enterMovesOn(e: KeyboardEvent<HTMLFormElement>): void {
   }
   const target = e.target;
   if (!(target instanceof HTMLInputElement)) return; // buttons, text areas and links keep their own Enter
+  // A dropdown took Enter for its highlighted option: the field is filled, so it is not «empty».
   const takenByDropdown = e.defaultPrevented;
   e.preventDefault();
   const fields = fieldsOf(form);
@@ -65,9 +66,9 @@ export function enterMovesOn(e: KeyboardEvent<HTMLFormElement>): void {
     next = start < 0 ? fields.length : start;
   }
   const el = fields[next];
-  // The dropdown has just written its option: move once React has shown it.
-  window.setTimeout(() => {
-    if (!el || (el instanceof HTMLButtonElement && el.type === 'submit')) form.requestSubmit();
-    else focusField(el);
-  }, 0);
+  // At once, not after a timer: a fast typist's next letters are already on their way to the next field.
+  if (el && !(el instanceof HTMLButtonElement && el.type === 'submit')) focusField(el);
+  // The option a dropdown has just written reaches the form's state on the next render: save after it.
+  else if (takenByDropdown) window.setTimeout(() => form.requestSubmit(), 0);
+  else form.requestSubmit();
 }

@@ -1,4 +1,5 @@
 import { Select, SimpleGrid, TextInput, type SelectProps } from '@mantine/core';
+import { useRef } from 'react';
 import type { Organization } from '../../../shared/api';
 import {
   ADDRESS_KINDS,
@@ -71,11 +72,20 @@ export function draftFromFact(row: FactRow): Draft {
   return d;
 }
 
+/** Kinds of streets as the directory writes them after the name (ФИАС order: «Ленина ул.»). */
+const STREET_KIND_AFTER = /^(.+?)\s+(ул\.|пер\.|пр-т|просп\.|б-р|пл\.|ш\.|наб\.|мкр\.?|проезд|туп\.|тупик|аллея|кв-л)$/u;
+
+/** «Ленина ул.» → «ул. Ленина», as addresses are written. */
+export function streetForAddress(street: string): string {
+  const m = STREET_KIND_AFTER.exec(street.trim());
+  return m ? `${m[2]} ${m[1]}` : street.trim();
+}
+
 /** «пгт Свободный, ул. Ленина, д. 5, корп. 1, кв. 12» from the parts. */
 export function composeAddress(d: Draft): string {
   return [
     d.locality?.trim(),
-    d.street?.trim(),
+    d.street?.trim() && streetForAddress(d.street),
     d.house?.trim() && `д. ${d.house.trim()}`,
     d.building?.trim() && `корп. ${d.building.trim()}`,
     d.flat?.trim() && `кв. ${d.flat.trim()}`,
@@ -221,9 +231,13 @@ const selectProps: Partial<SelectProps> = {
 
 /** The fields of one kind of fact, as on the paper form. */
 export function FactFields({ type, draft, onChange, errors, orgs, section, autoFocus }: FieldsProps) {
+  // Two changes in one event (a street picked: its name, then its locality) must not undo each other.
+  const latest = useRef(draft);
+  latest.current = draft;
   const set = (patch: Draft) => {
-    const next = { ...draft, ...patch };
+    const next = { ...latest.current, ...patch };
     if (type === 'address' && !next.textEdited) next.text = composeAddress(next);
+    latest.current = next;
     onChange(next);
   };
   const key = section ? { 'data-section-key': '', 'data-section-start': '' } : {};
@@ -264,8 +278,8 @@ export function FactFields({ type, draft, onChange, errors, orgs, section, autoF
             error={errors.classLabel}
           />
           {date('validFrom', 'Зачислен с')}
-          {input('enrolOrderNumber', 'Приказ о зачислении №')}
-          {date('enrolOrderDate', 'Дата приказа')}
+          {input('enrolOrderNumber', 'Приказ о зачислении', { placeholder: '№' })}
+          {date('enrolOrderDate', 'от (дата приказа)')}
         </SimpleGrid>
       );
     case 'form': {
@@ -329,7 +343,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, section, autoF
             label="Адрес полностью"
             description={draft.textEdited ? 'Изменён вручную' : 'Собирается из полей; можно исправить'}
             value={draft.text ?? ''}
-            onChange={(e) => onChange({ ...draft, text: e.currentTarget.value, textEdited: e.currentTarget.value ? 'yes' : '' })}
+            onChange={(e) => set({ text: e.currentTarget.value, textEdited: e.currentTarget.value ? 'yes' : '' })}
             error={errors.text}
             autoComplete="off"
             style={{ gridColumn: 'span 2' }}

@@ -174,14 +174,20 @@ type StreetInputProps = Omit<AutocompleteProps, 'value' | 'onChange' | 'data'> &
 };
 
 /** A street of the municipality's directory, by any part of its name; a street not in it may be typed. */
-export function StreetInput({ value, onChange, onPick, ...rest }: StreetInputProps) {
+export function StreetInput({ value, onChange, onPick, onKeyDown, ...rest }: StreetInputProps) {
   const [found, setFound] = useState<{ id: number; locality: string; name: string }[]>([]);
+  const [foundFor, setFoundFor] = useState<string | null>(null);
   const asked = useRef(0);
   useEffect(() => {
     const ticket = ++asked.current;
+    const prefix = value.trim();
     const timer = window.setTimeout(() => {
-      api.call('streets.list', { prefix: value.trim(), limit: 20 }).then(
-        (list) => ticket === asked.current && setFound(list),
+      api.call('streets.list', { prefix, limit: 20 }).then(
+        (list) => {
+          if (ticket !== asked.current) return;
+          setFound(list);
+          setFoundFor(prefix);
+        },
         () => undefined,
       );
     }, 120);
@@ -196,7 +202,8 @@ export function StreetInput({ value, onChange, onPick, ...rest }: StreetInputPro
       selectFirstOptionOnChange
       comboboxProps={{ withinPortal: true }}
       {...rest}
-      data={found.map((s) => ({ value: String(s.id), label: s.name }))}
+      // Only the answer to what is typed now: a list left from an earlier letter would take Enter wrongly.
+      data={foundFor === value.trim() ? found.map((s) => ({ value: String(s.id), label: s.name })) : []}
       // The server has already chosen; the dropdown must not hide «Берёзовая» for «березовая».
       filter={({ options }) => options}
       renderOption={({ option }) => (
@@ -211,6 +218,24 @@ export function StreetInput({ value, onChange, onPick, ...rest }: StreetInputPro
       )}
       value={value}
       onChange={onChange}
+      onKeyDown={(e) => {
+        // The list comes from the server after the letters were typed, so nothing is highlighted yet:
+        // Enter takes the first street found, as in the other lists, unless the typed name is one of them.
+        const el = e.currentTarget;
+        const first = found[0];
+        if (
+          e.key === 'Enter' &&
+          first &&
+          value.trim() &&
+          foundFor === value.trim() &&
+          !el.getAttribute('aria-activedescendant') &&
+          !found.some((s) => s.name.toLowerCase() === value.trim().toLowerCase())
+        ) {
+          onChange(first.name);
+          onPick({ locality: first.locality, name: first.name });
+        }
+        onKeyDown?.(e);
+      }}
       onOptionSubmit={(id) => {
         const s = byId.get(id);
         if (s) onPick({ locality: s.locality, name: s.name });

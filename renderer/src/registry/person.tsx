@@ -1,4 +1,5 @@
 import { Checkbox, SimpleGrid, TextInput } from '@mantine/core';
+import { useRef } from 'react';
 import { childCoreSchema, type ChildCoreInput, type ChildRecord } from '../../../shared/api/registry';
 import { ApiError } from '../../../shared/api';
 import { todayIso } from '../../../shared/domain/dates';
@@ -107,7 +108,12 @@ interface Props {
 
 /** ФИО, birth date, gender, СНИЛС, birth certificate: in the order of the paper form. */
 export function PersonFields({ value, onChange, errors, autoFocus, withSecondary = true }: Props) {
-  const set = (patch: Partial<PersonDraft>) => onChange({ ...value, ...patch });
+  const latest = useRef(value);
+  latest.current = value;
+  const set = (patch: Partial<PersonDraft>) => {
+    latest.current = { ...latest.current, ...patch };
+    onChange(latest.current);
+  };
   const text = (key: 'surname' | 'name' | 'patronymic' | 'birthCertSeries' | 'birthCertNumber', label: string, required = false) => (
     <TextInput
       label={label}

@@ -1,0 +1,354 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+
+/** A valid СНИЛС (checksum 95). */
+const SNILS = '11223344595';
+
+let dataDir = '';
+let server: ChildProcess | null = null;
+let browser: Browser | null = null;
+let context: BrowserContext | null = null;
+let page: Page;
+let url = '';
+const pageErrors: string[] = [];
+
+/** Keys only: the form must be usable without the mouse. */
+async function typeAndEnter(p: Page, text: string): Promise<void> {
+  if (text) await p.keyboard.type(text, { delay: 10 });
+  await p.keyboard.press('Enter');
+}
+
+async function toRegistry(p: Page): Promise<void> {
+  await p.getByRole('button', { name: 'Реестр' }).click();
+  await p.getByRole('heading', { name: 'Реестр детей' }).waitFor();
+}
+
+async function openNewChildForm(p: Page): Promise<void> {
+  await toRegistry(p);
+  await p.getByLabel('Поиск ребёнка').focus();
+  await p.keyboard.press('Control+N');
+  await p.getByRole('heading', { name: 'Новый ребёнок' }).waitFor();
+  // A form left half-filled by a failed step before would be offered again: start clean.
+  const again = p.getByRole('button', { name: 'Начать заново' });
+  if (await again.isVisible()) {
+    await again.click();
+    await p.getByLabel('Фамилия', { exact: true }).first().focus();
+  }
+  // The surname is focused by itself.
+  await p.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.closest('form')?.getAttribute('aria-label') === 'Новый ребёнок');
+}
+
+async function search(p: Page, text: string): Promise<void> {
+  const box = p.getByLabel('Поиск ребёнка');
+  await box.fill('');
+  await box.pressSequentially(text, { delay: 15 });
+}
+
+const row = (p: Page, name: RegExp) => p.locator('.registry-body [role="row"]').filter({ hasText: name });
+
+describe('registry: demo, keyboard entry, search, card, duplicates, merge (browser mode)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'uchet-e2e-reg-'));
+    const started = await startServer(dataDir);
+    server = started.proc;
+    url = started.url;
+    browser = await launchBrowser();
+    context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterEach(async (ctx) => {
+    // What the screen showed when a step failed, to see why.
+    if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(SHOTS, `registry-failed-${ctx.task.name.replace(/[^a-zа-яё0-9]+/gi, '-').slice(0, 40)}.png`) }).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await stopServer(server);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on demo data from the first screen', async () => {
+    await page.goto(url);
+    const demo = page.getByRole('button', { name: 'Попробовать на демо-данных' });
+    await demo.waitFor();
+    await demo.click();
+    await page.getByText('Создаём демонстрационный муниципалитет…').waitFor();
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: join(SHOTS, 'registry-demo-start.png') });
+    await page.getByTestId('demo-password').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('demo-login').textContent()).toBe('demo');
+    await shot(page, 'registry-demo-done');
+    await page.getByRole('button', { name: 'Начать работу' }).click();
+    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor();
+    await page.getByText(/Найдено: 3\s000/).waitFor();
+    await shot(page, 'registry-list', { fullPage: false });
+  });
+
+  it('enters a child from a paper form with the keyboard only', async () => {
+    await openNewChildForm(page);
+    await typeAndEnter(page, 'Иванов');
+    await typeAndEnter(page, 'Пётр');
+    await typeAndEnter(page, 'Сергеевич');
+    await page.keyboard.type('14032014', { delay: 10 });
+    expect(await page.getByLabel('Дата рождения').inputValue()).toBe('14.03.2014');
+    await page.keyboard.press('Enter');
+    // Gender came from the patronymic; Enter keeps it.
+    expect(await page.getByRole('textbox', { name: 'Пол', exact: true }).inputValue()).toBe('мужской');
+    await typeAndEnter(page, ''); // Пол
+    await typeAndEnter(page, ''); // СНИЛС
+    await typeAndEnter(page, 'II-АИ'); // серия
+    await typeAndEnter(page, '654321'); // номер
+    // Обучение: part of the school's name, Enter takes it.
+    await page.keyboard.type('сш 25', { delay: 10 });
+    await page.getByRole('option', { name: 'МБОУ «СШ № 25»' }).waitFor();
+    await page.keyboard.press('Enter');
+    await typeAndEnter(page, '5б');
+    await typeAndEnter(page, '01092024');
+    await typeAndEnter(page, '123-у');
+    await typeAndEnter(page, '30082024');
+    expect(await page.getByRole('textbox', { name: 'Класс / группа' }).inputValue()).toBe('5Б');
+    // The form of education was filled with «очная» for a school pupil: Enter keeps it.
+    expect(await page.getByRole('textbox', { name: 'Форма', exact: true }).inputValue()).toBe('очная');
+    await typeAndEnter(page, ''); // форма
+    await typeAndEnter(page, ''); // основание
+    await typeAndEnter(page, '25082024'); // дата заявления
+    await typeAndEnter(page, ''); // с даты
+    // Адрес: the street from the directory.
+    await page.keyboard.type('лен', { delay: 10 });
+    await page.getByRole('option', { name: /Ленина/ }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await typeAndEnter(page, '5');
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, '12');
+    expect(await page.getByLabel('Адрес полностью').inputValue()).toBe('пгт Свободный, ул. Ленина, д. 5, кв. 12');
+    await typeAndEnter(page, ''); // населённый пункт
+    await typeAndEnter(page, ''); // вид адреса
+    await typeAndEnter(page, ''); // адрес полностью
+    // Родитель.
+    await typeAndEnter(page, 'Иванова');
+    await typeAndEnter(page, 'Мария');
+    await typeAndEnter(page, 'Ивановна');
+    await typeAndEnter(page, ''); // мать
+    await shot(page, 'registry-new-child-filled');
+    await typeAndEnter(page, '+7 912 000-11-22'); // the last field: Enter saves
+
+    await page.getByRole('heading', { name: 'Иванов Пётр Сергеевич' }).waitFor();
+    const study = page.getByRole('region', { name: 'Обучение' });
+    await study.getByText(/МБОУ «СШ № 25», класс\/группа 5Б, приказ о зачислении № 123-у от 30\.08\.2024/).waitFor();
+    await page.getByRole('region', { name: 'Форма получения образования' }).getByText(/очная/).waitFor();
+    await page.getByRole('region', { name: 'Адреса' }).getByText(/ул\. Ленина, д\. 5, кв\. 12/).waitFor();
+    await page.getByRole('region', { name: 'Родители и законные представители' }).getByText(/Мать: Иванова Мария Ивановна, тел\. \+7 912 000-11-22/).waitFor();
+  });
+
+  it('enters Ёлкина Снежана and her brother, saving with Ctrl+Enter', async () => {
+    await openNewChildForm(page);
+    await typeAndEnter(page, 'Ёлкина');
+    await typeAndEnter(page, 'Снежана');
+    await typeAndEnter(page, 'Петровна');
+    await typeAndEnter(page, '05012015');
+    for (let i = 0; i < 4; i++) await typeAndEnter(page, ''); // пол (из отчества), СНИЛС, свидетельство
+    // Enter in an empty organization, form and street skips each section: straight to the parent.
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, 'Ёлкина');
+    await typeAndEnter(page, 'Ольга');
+    await typeAndEnter(page, 'Ивановна');
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, '+7 343 111-22-33');
+    await page.getByRole('heading', { name: 'Ёлкина Снежана Петровна' }).waitFor();
+    await page.getByRole('region', { name: 'Родители и законные представители' }).getByText(/Мать: Ёлкина Ольга Ивановна/).waitFor();
+    await page.getByRole('region', { name: 'Обучение' }).getByText('сведений нет').waitFor();
+    await page.getByRole('region', { name: 'Адреса' }).getByText('сведений нет').waitFor();
+
+    await openNewChildForm(page);
+    await typeAndEnter(page, 'Ёлкин');
+    await typeAndEnter(page, 'Максим');
+    await typeAndEnter(page, 'Петрович');
+    await page.keyboard.type('10102012', { delay: 10 });
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Ёлкин Максим Петрович' }).waitFor();
+  });
+
+  it('finds children with ё/е, typos and the English keyboard layout', async () => {
+    await toRegistry(page);
+    // The demo municipality has its own Ёлкины: the name narrows the list to ours.
+    await search(page, 'елкина');
+    await row(page, /^Ёлкина /).first().waitFor();
+    await search(page, 'елкина снежана');
+    await row(page, /Ёлкина Снежана Петровна/).waitFor();
+    await search(page, 'Елкена');
+    await row(page, /^Ёлкина /).first().waitFor();
+    await search(page, 'Елкена Снежана');
+    await row(page, /Ёлкина Снежана Петровна/).waitFor();
+    await shot(page, 'registry-search-typo', { fullPage: false, quiet: true });
+    await search(page, 'Bdfyjd Gtnh');
+    const ivanov = row(page, /Иванов Пётр Сергеевич/).filter({ hasText: '14.03.2014' });
+    await ivanov.waitFor();
+    await shot(page, 'registry-search-layout', { fullPage: false });
+
+    // ↓/↑ and Enter from the search box open the selected card.
+    const index = Number(await ivanov.getAttribute('aria-rowindex')) - 2;
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    expect(await ivanov.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Иванов Пётр Сергеевич' }).waitFor();
+  });
+
+  it('transfers the child to another class and shows it in the timeline', async () => {
+    await page.getByRole('button', { name: 'Перевести в другой класс' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Новый класс').fill('6а');
+    await dialog.getByLabel('Приказ о переводе №').fill('45');
+    await dialog.getByRole('button', { name: 'Перевести' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const timeline = page.getByRole('region', { name: 'Хронология' });
+    await timeline.getByText(/класс\/группа 6А/).first().waitFor();
+    await timeline.getByText(/Окончено .*класс\/группа 5Б/).waitFor();
+    const study = page.getByRole('region', { name: 'Обучение' });
+    await study.getByLabel(/^В прошлом: .*5Б/).waitFor();
+    expect(await page.getByText('МБОУ «СШ № 25», 6А').count()).toBe(1);
+    await shot(page, 'registry-card', { quiet: true });
+
+    // The registry shows the new class.
+    await toRegistry(page);
+    await search(page, 'Иванов Пётр 14.03.2014');
+    await row(page, /Иванов Пётр Сергеевич/).filter({ hasText: '6А' }).waitFor();
+  });
+
+  it('warns about a duplicate, merges the two cards and undoes the merge', async () => {
+    await toRegistry(page);
+    await search(page, 'Ёлкина Снежана');
+    const original = row(page, /Ёлкина Снежана Петровна/);
+    await original.waitFor();
+    const originalId = Number((await original.locator('.registry-id').textContent())?.trim());
+
+    await openNewChildForm(page);
+    await typeAndEnter(page, 'Ёлкина');
+    await typeAndEnter(page, 'Снежана');
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, '05012015');
+    await typeAndEnter(page, 'ж');
+    await typeAndEnter(page, SNILS);
+    await typeAndEnter(page, '');
+    await typeAndEnter(page, '');
+    await page.keyboard.type('25', { delay: 10 });
+    await page.getByRole('option', { name: 'МБОУ «СШ № 25»' }).waitFor();
+    await typeAndEnter(page, '');
+    await page.keyboard.type('4а', { delay: 10 });
+    const warning = page.getByRole('alert').filter({ hasText: 'Похоже, этот ребёнок уже есть:' });
+    await warning.waitFor();
+    await warning.getByRole('link', { name: /Ёлкина Снежана Петровна, 05\.01\.2015/ }).waitFor();
+    await warning.getByText('то же ФИО и дата рождения').waitFor();
+    await shot(page, 'registry-new-duplicate', { quiet: true });
+    // Saving asks once more; the confirmation is a focused button, so Enter confirms.
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('button', { name: 'Это другой ребёнок — сохранить' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ёлкина Снежана', exact: true }).waitFor();
+    const duplicateId = Number(/#\/child\/(\d+)/.exec(page.url())?.[1]);
+    expect(duplicateId).toBeGreaterThan(originalId);
+
+    // Merge: the similar card is offered; the older card stays the main one.
+    await page.getByRole('button', { name: 'Объединить с другой карточкой…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('option', { name: /Ёлкина Снежана Петровна/ }).click();
+    await dialog.getByRole('table', { name: 'Сравнение карточек' }).waitFor();
+    await dialog.getByRole('radio', { name: `№ ${originalId}`, exact: true }).check();
+    // Patronymic from the old card, СНИЛС from the new one: the filled values are proposed.
+    expect(await dialog.getByRole('radio', { name: `Отчество: Петровна (№ ${originalId})` }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: `СНИЛС: 112-233-445 95 (№ ${duplicateId})` }).isChecked()).toBe(true);
+    await shot(page, 'registry-merge', { fullPage: false, quiet: true });
+    await dialog.getByRole('button', { name: `Объединить в карточку № ${originalId}` }).click();
+
+    await page.waitForURL(new RegExp(`#/child/${originalId}$`));
+    await page.getByRole('heading', { name: 'Ёлкина Снежана Петровна' }).waitFor();
+    await page.getByText('112-233-445 95').waitFor();
+    const merges = page.getByRole('region', { name: 'Объединения' });
+    await merges.getByText(`карточка № ${duplicateId}`).waitFor();
+    await shot(page, 'registry-merged-kept', { quiet: true });
+
+    // The merged card points to the kept one.
+    await merges.getByRole('link', { name: `карточка № ${duplicateId}` }).click();
+    await page.getByRole('alert').filter({ hasText: `Карточка объединена с № ${originalId}` }).waitFor();
+    await shot(page, 'registry-merged-card', { fullPage: false, quiet: true });
+    await page.getByRole('link', { name: `Открыть карточку № ${originalId}` }).click();
+
+    // Undo: both cards as they were.
+    await page.getByRole('button', { name: 'Отменить объединение' }).click();
+    await page.getByRole('region', { name: 'Объединения' }).getByText(/отменено/).waitFor();
+    expect(await page.getByText('112-233-445 95').count()).toBe(0);
+    await page.goto(`${new URL(url).origin}/#/child/${duplicateId}`);
+    await page.getByRole('heading', { name: 'Ёлкина Снежана', exact: true }).waitFor();
+    await page.getByText('112-233-445 95').waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: /Карточка объединена с/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('registry at scale: 20 000 children', () => {
+  let bigDir = '';
+  let bigServer: ChildProcess | null = null;
+  let bigBrowser: Browser | null = null;
+
+  beforeAll(async () => {
+    bigDir = mkdtempSync(join(tmpdir(), 'uchet-e2e-big-'));
+    const started = await startServer(bigDir);
+    bigServer = started.proc;
+    const address = new URL(started.url);
+    const token = /token=([^&]+)/.exec(address.hash)?.[1] ?? '';
+    const res = await fetch(`${address.origin}/api/call/setup.demo`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Uchet-Token': decodeURIComponent(token) },
+      body: JSON.stringify({ children: 20_000, seed: 7 }),
+    });
+    const body = (await res.json()) as { ok: boolean; result?: { children: number } };
+    expect(body.ok).toBe(true);
+    bigBrowser = await launchBrowser();
+    url = started.url;
+  });
+
+  afterAll(async () => {
+    await bigBrowser?.close();
+    await stopServer(bigServer);
+    if (bigDir) rmSync(bigDir, { recursive: true, force: true });
+  });
+
+  it('keeps only the visible rows in the page while scrolling', async () => {
+    const p = await bigBrowser!.newPage({ locale: 'ru-RU', viewport: { width: 1366, height: 768 } });
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(url);
+    await p.getByText(/Найдено: 20\s000/).waitFor({ timeout: 30_000 });
+    const rows = p.locator('.registry-body [role="row"]');
+    const body = p.locator('.registry-body');
+    expect(await rows.count()).toBeLessThan(60);
+
+    // Into the middle: the rows there are fetched and still only a window is rendered.
+    await body.evaluate((el) => el.scrollTo({ top: 10_000 * 36 }));
+    await p.locator('.registry-body [role="row"][aria-rowindex="10002"]').waitFor();
+    await p.waitForFunction(() => document.querySelectorAll('.registry-body .registry-placeholder').length === 0);
+    expect(await rows.count()).toBeLessThan(60);
+    await shot(p, 'registry-scrolled', { fullPage: false });
+
+    // Keyboard to the very end, then sorting by birth date (in SQLite) from the header.
+    await body.focus();
+    await p.keyboard.press('End');
+    await p.locator('.registry-body [role="row"][aria-rowindex="20001"][aria-selected="true"]').waitFor();
+    await p.getByRole('columnheader', { name: /Дата рождения/ }).getByRole('button').click();
+    await p.getByRole('columnheader', { name: /Дата рождения/ }).and(p.locator('[aria-sort="ascending"]')).waitFor();
+    await p.locator('.registry-body [role="row"][aria-rowindex="2"]').waitFor();
+    expect(await rows.count()).toBeLessThan(60);
+    expect(errors).toEqual([]);
+    await p.close();
+  });
+});
