@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../electron/app/workspace';
 import { createDispatcher } from '../../electron/dispatcher';
-import { startWebServer, type WebServer } from '../../electron/web/server';
+import { CONTENT_SECURITY_POLICY, startWebServer, type WebServer } from '../../electron/web/server';
+import { readFileSync } from 'node:fs';
 import { tempDir } from './helpers';
 
 let web: WebServer | null = null;
@@ -71,5 +72,12 @@ describe('browser mode server', () => {
     expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self'/);
     const escape = await raw(port, '/..%2f..%2f..%2fetc/passwd', { headers: { host } });
     expect(escape.body).not.toMatch(/root:/);
+  });
+
+  it('the page carries the same policy in a meta tag, for Electron where file:// has no headers', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    // frame-ancestors is ignored in a meta tag; everything else must match.
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ''));
   });
 });
