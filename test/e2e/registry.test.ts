@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -196,6 +197,14 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     await ivanov.waitFor();
     await shot(page, 'registry-search-layout', { fullPage: false });
 
+    // The list as found goes to Excel.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Выгрузить в Excel' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Реестр детей \d{2}\.\d{2}\.\d{4}\.xlsx$/);
+    expect((await readFile((await file.path())!)).subarray(0, 2).toString()).toBe('PK');
+    await page.getByLabel('Поиск ребёнка').focus();
+
     // ↓/↑ and Enter from the search box open the selected card.
     const index = Number(await ivanov.getAttribute('aria-rowindex')) - 2;
     for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
@@ -204,7 +213,19 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     await page.getByRole('heading', { name: 'Иванов Пётр Сергеевич' }).waitFor();
   });
 
-  it('transfers the child to another class and shows it in the timeline', async () => {
+  it('edits the person with Russian messages, then transfers the child to another class', async () => {
+    // A wrong СНИЛС is refused under its field; the corrected one is saved and the change is in the timeline.
+    await page.getByRole('button', { name: 'Изменить данные' }).click();
+    const snils = page.getByLabel('СНИЛС');
+    await snils.fill('123-456-789 65');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Неверное контрольное число СНИЛС').waitFor();
+    await snils.fill('');
+    await snils.pressSequentially('12345678964');
+    expect(await snils.inputValue()).toBe('123-456-789 64');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('region', { name: 'Хронология' }).getByText('Изменено: СНИЛС').waitFor();
+
     await page.getByRole('button', { name: 'Перевести в другой класс' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Новый класс').fill('6а');
