@@ -373,6 +373,7 @@ export function ChildCardPage({ id, user }: Props) {
           childId={c.id}
           type={modal.type}
           orgs={orgs}
+          ownOrgId={user.role === 'school' ? user.orgId : null}
           onClose={() => setModal(null)}
           onSaved={(next) => saved(next, 'Сведения добавлены')}
         />
@@ -383,6 +384,7 @@ export function ChildCardPage({ id, user }: Props) {
           type={modal.row.type}
           row={modal.row}
           orgs={orgs}
+          ownOrgId={user.role === 'school' ? user.orgId : null}
           onClose={() => setModal(null)}
           onSaved={(next) => saved(next, 'Запись исправлена')}
         />

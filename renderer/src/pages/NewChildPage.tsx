@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../shared/api';
+import { ApiError, type SessionUser } from '../../../shared/api';
 import type { FactInput, FactType } from '../../../shared/api/registry';
 import { api } from '../api';
 import { navigate, routeHref } from '../nav';
@@ -20,9 +20,15 @@ interface NewDraft {
   facts: Record<Section, Draft>;
 }
 
-const blank = (): NewDraft => ({
+/** A school's user enters its own pupils: the organization is already chosen. */
+const blank = (ownOrgId: number | null = null): NewDraft => ({
   person: EMPTY_PERSON,
-  facts: { study: emptyDraft('study'), form: emptyDraft('form'), address: emptyDraft('address'), representative: emptyDraft('representative') },
+  facts: {
+    study: { ...emptyDraft('study'), orgId: ownOrgId ? String(ownOrgId) : '' },
+    form: emptyDraft('form'),
+    address: emptyDraft('address'),
+    representative: emptyDraft('representative'),
+  },
 });
 
 /**
@@ -49,9 +55,10 @@ const SECTION_HINTS: Record<Section, string> = {
   representative: 'Пустая фамилия и Enter — раздел пропускается',
 };
 
-export function NewChildPage() {
-  const [draft, setDraft] = useState<NewDraft>(() => kept ?? blank());
-  const [resumed, setResumed] = useState(() => kept !== null && JSON.stringify(kept) !== JSON.stringify(blank()));
+export function NewChildPage({ user }: { user: SessionUser }) {
+  const ownOrgId = user.role === 'school' ? user.orgId : null;
+  const [draft, setDraft] = useState<NewDraft>(() => kept ?? blank(ownOrgId));
+  const [resumed, setResumed] = useState(() => kept !== null && JSON.stringify(kept) !== JSON.stringify(blank(ownOrgId)));
   const [personErrors, setPersonErrors] = useState<Record<string, string>>({});
   const [factErrors, setFactErrors] = useState<Record<Section, Errors>>({ study: {}, form: {}, address: {}, representative: {} });
   const [formError, setFormError] = useState<string | null>(null);
@@ -169,7 +176,7 @@ export function NewChildPage() {
               size="xs"
               variant="light"
               onClick={() => {
-                setDraft(blank());
+                setDraft(blank(ownOrgId));
                 setPersonErrors({});
                 setFactErrors({ study: {}, form: {}, address: {}, representative: {} });
                 setResumed(false);
@@ -235,6 +242,7 @@ export function NewChildPage() {
                 onChange={(d) => setFact(section, d)}
                 errors={factErrors[section]}
                 orgs={orgs}
+                ownOrgId={ownOrgId}
                 section
               />
             </Paper>

@@ -90,9 +90,12 @@ const age = (s: string) => (/^\d{1,2}$/.test(s.trim()) && Number(s) <= 30 ? Numb
 const year = (s: string) => (/^\d{4}$/.test(s.trim()) && Number(s) >= 1990 && Number(s) <= 2100 ? Number(s) : undefined);
 
 /** The screen's filters as the contract takes them; half-typed values are left out. */
-function toFilter(v: RegistryView, query: string): RegistryFilter {
+function toFilter(v: RegistryView, query: string, ownOrgId: number | null): RegistryFilter {
   const f: RegistryFilter = { query: query.trim(), status: v.status };
-  if (v.noOrg) f.noOrg = true;
+  if (ownOrgId !== null) {
+    // A school sees its own pupils only (the server limits it anyway): the class is the filter.
+    if (v.classLabel) f.classLabel = v.classLabel;
+  } else if (v.noOrg) f.noOrg = true;
   else if (v.orgId) {
     f.orgId = Number(v.orgId);
     if (v.classLabel) f.classLabel = v.classLabel;
@@ -130,6 +133,9 @@ function downloadBase64(base64: string, fileName: string): void {
   window.setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
 
+/** Chrome keeps Ctrl+N for a new window: in browser mode the page gets Alt+N; Electron lets Ctrl+N through. */
+const NEW_CHILD_KEY = window.uchet ? 'Ctrl+N' : 'Alt+N';
+
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
@@ -150,6 +156,8 @@ export function RegistryPage({ user, view }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const inflight = useRef(new Set<string>());
   const canCreate = canCall(user.role, 'children.create');
+  const ownOrgId = user.role === 'school' ? (user.orgId ?? -1) : null;
+  const classesOf = ownOrgId !== null ? String(ownOrgId) : v.orgId;
   const seesFlags = ROLES_SEEING_SENSITIVE.includes(user.role);
 
   const patch = useCallback((p: Partial<RegistryView>) => setV((old) => ({ ...old, ...p })), []);
@@ -159,7 +167,7 @@ export function RegistryPage({ user, view }: Props) {
     view.current = { ...v, scrollTop: view.current.scrollTop };
   }, [v, view]);
 
-  const filter = useMemo(() => toFilter(v, debouncedQuery), [v, debouncedQuery]);
+  const filter = useMemo(() => toFilter(v, debouncedQuery, ownOrgId), [v, debouncedQuery, ownOrgId]);
   const request = useMemo(() => ({ ...filter, sort: v.sort, dir: v.dir }), [filter, v.sort, v.dir]);
   const key = JSON.stringify(request);
   const keyRef = useRef(key);
@@ -222,19 +230,19 @@ export function RegistryPage({ user, view }: Props) {
   }, [shown, key, request, firstPage, lastPage, fetchPage]);
 
   useEffect(() => {
-    if (!v.orgId) {
+    if (!classesOf) {
       setClasses([]);
       return;
     }
     let alive = true;
-    api.call('registry.classes', { orgId: Number(v.orgId) }).then(
+    api.call('registry.classes', { orgId: Number(classesOf) }).then(
       (list) => alive && setClasses(list),
       () => undefined,
     );
     return () => {
       alive = false;
     };
-  }, [v.orgId]);
+  }, [classesOf]);
 
   const rowAt = useCallback(
     (index: number): ChildRow | undefined => shown?.pages.get(Math.floor(index / PAGE) * PAGE)?.[index % PAGE],
@@ -338,7 +346,7 @@ export function RegistryPage({ user, view }: Props) {
   }
 
   const filtersOn =
-    v.orgId !== null || v.form !== null || v.noOrg || v.status !== 'active' || v.birthYear !== '' || v.ageFrom !== '' ||
+    v.orgId !== null || v.classLabel !== null || v.form !== null || v.noOrg || v.status !== 'active' || v.birthYear !== '' || v.ageFrom !== '' ||
     v.ageTo !== '' || v.ageOn !== '' || v.flag !== null || v.condition !== null;
   const loading = !shown || shown.key !== key;
   const yearError = v.birthYear && year(v.birthYear) === undefined ? 'Год, например 2015' : undefined;
@@ -372,7 +380,7 @@ export function RegistryPage({ user, view }: Props) {
             Выгрузить в Excel
           </Button>
           {canCreate && (
-            <Button onClick={() => navigate({ page: 'new' })} title="Ctrl+N (в браузере Alt+N)">
+            <Button onClick={() => navigate({ page: 'new' })} title={NEW_CHILD_KEY}>
               Новый ребёнок
             </Button>
           )}
@@ -404,37 +412,41 @@ export function RegistryPage({ user, view }: Props) {
 
       <Paper withBorder p="xs">
         <Group gap="xs" align="flex-end" wrap="wrap">
-          <OrgSelect
-            size="xs"
-            label="Организация"
-            placeholder="все"
-            orgs={orgs}
-            value={v.orgId}
-            onChange={(id) => patch({ orgId: id, classLabel: null })}
-            disabled={v.noOrg}
-            w={210}
-          />
+          {ownOrgId === null && (
+            <OrgSelect
+              size="xs"
+              label="Организация"
+              placeholder="все"
+              orgs={orgs}
+              value={v.orgId}
+              onChange={(id) => patch({ orgId: id, classLabel: null })}
+              disabled={v.noOrg}
+              w={210}
+            />
+          )}
           <Select
             size="xs"
             label="Класс / группа"
-            placeholder={v.orgId ? 'все' : '—'}
-            title={v.orgId ? undefined : 'Сначала выберите организацию'}
+            placeholder={classesOf ? 'все' : '—'}
+            title={classesOf ? undefined : 'Сначала выберите организацию'}
             data={classes}
             value={v.classLabel}
             onChange={(c) => patch({ classLabel: c })}
-            disabled={!v.orgId || v.noOrg}
+            disabled={!classesOf || v.noOrg}
             searchable
             clearable
             nothingFoundMessage="Нет такого"
             w={120}
           />
-          <Checkbox
-            size="xs"
-            mb={7}
-            label="не в организации"
-            checked={v.noOrg}
-            onChange={(e) => patch({ noOrg: e.currentTarget.checked, orgId: null, classLabel: null })}
-          />
+          {ownOrgId === null && (
+            <Checkbox
+              size="xs"
+              mb={7}
+              label="не в организации"
+              checked={v.noOrg}
+              onChange={(e) => patch({ noOrg: e.currentTarget.checked, orgId: null, classLabel: null })}
+            />
+          )}
           <Select
             size="xs"
             label="Форма образования"
@@ -516,7 +528,7 @@ export function RegistryPage({ user, view }: Props) {
         </Text>
         <Text size="xs" c="dimmed">
           ↑ ↓ — выбор, Enter — открыть карточку
-          {canCreate && ', Ctrl+N — новый ребёнок'}
+          {canCreate && `, ${NEW_CHILD_KEY} — новый ребёнок`}
         </Text>
       </Group>
 

@@ -216,6 +216,8 @@ interface FieldsProps {
   onChange: (draft: Draft) => void;
   errors: Errors;
   orgs: Organization[];
+  /** A school's user records study in the own organization only (the server refuses others). */
+  ownOrgId?: number | null;
   /** In the new-child form: the first field opens the section, Enter on it empty skips the section. */
   section?: boolean;
   autoFocus?: boolean;
@@ -230,7 +232,7 @@ const selectProps: Partial<SelectProps> = {
 };
 
 /** The fields of one kind of fact, as on the paper form. */
-export function FactFields({ type, draft, onChange, errors, orgs, section, autoFocus }: FieldsProps) {
+export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, section, autoFocus }: FieldsProps) {
   // Two changes in one event (a street picked: its name, then its locality) must not undo each other.
   const latest = useRef(draft);
   latest.current = draft;
@@ -261,7 +263,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, section, autoF
         <SimpleGrid cols={{ base: 1, sm: 2, md: 6 }} spacing="sm">
           <OrgSelect
             label="Организация"
-            orgs={orgs}
+            orgs={ownOrgId ? orgs.filter((o) => o.id === ownOrgId) : orgs}
             value={draft.orgId || null}
             onChange={(v) => set({ orgId: v ?? '' })}
             error={errors.orgId}

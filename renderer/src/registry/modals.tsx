@@ -27,12 +27,13 @@ interface FactModalProps {
   /** Given: the fact is corrected (replaced, the old one kept in history). */
   row?: FactRow;
   orgs: Organization[];
+  ownOrgId?: number | null;
   onClose: () => void;
   onSaved: (card: ChildCard) => void;
 }
 
 /** Adds a fact of one kind, or corrects one (the record is replaced; the old one stays in history, greyed). */
-export function FactModal({ childId, type, row, orgs, onClose, onSaved }: FactModalProps) {
+export function FactModal({ childId, type, row, orgs, ownOrgId, onClose, onSaved }: FactModalProps) {
   const [draft, setDraft] = useState<Draft>(() => (row ? draftFromFact(row) : emptyDraft(type)));
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -73,7 +74,7 @@ export function FactModal({ childId, type, row, orgs, onClose, onSaved }: FactMo
               {type === 'study' && ' Чтобы перевести ребёнка в другой класс или организацию, используйте «Перевести» или «Окончить».'}
             </Text>
           )}
-          <FactFields type={type} draft={draft} onChange={setDraft} errors={errors} orgs={orgs} autoFocus />
+          <FactFields type={type} draft={draft} onChange={setDraft} errors={errors} orgs={orgs} ownOrgId={ownOrgId} autoFocus />
           {message && <Alert color="red">{message}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={busy}>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS, type AppState, type CallName, type SessionUser } from '../../../shared/api';
 import { canCall } from '../access';
 import { api } from '../api';
+import { IntakePage, forgetIntakeDrafts } from '../intake/IntakePage';
 import { navigate, useRoute, type PageId } from '../nav';
 import { AuditPage } from '../pages/AuditPage';
 import { ChildCardPage } from '../pages/ChildCardPage';
@@ -15,10 +16,11 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'registry' | 'orgs' | 'users' | 'audit' | 'settings';
+type Page = 'registry' | 'intake' | 'orgs' | 'users' | 'audit' | 'settings';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'registry', label: 'Реестр', needs: 'children.search' },
+  { id: 'intake', label: 'Списки', needs: 'intake.list' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
   { id: 'users', label: 'Пользователи', needs: 'users.list' },
   { id: 'audit', label: 'Журнал', needs: 'audit.list' },
@@ -67,6 +69,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
     () => () => {
       notifications.clean();
       forgetNewChildDraft();
+      forgetIntakeDrafts();
     },
     [],
   );
@@ -146,7 +149,8 @@ export function MainLayout({ state, user, onChanged }: Props) {
       <AppShell.Main bg="gray.0">
         {page === 'registry' && <RegistryPage user={user} view={registryView} />}
         {page === 'child' && route.page === 'child' && <ChildCardPage key={route.id} id={route.id} user={user} />}
-        {page === 'new' && <NewChildPage />}
+        {page === 'new' && <NewChildPage user={user} />}
+        {page === 'intake' && route.page === 'intake' && <IntakePage path={route.path ?? ''} user={user} />}
         {page === 'orgs' && <OrgsPage user={user} />}
         {page === 'users' && <UsersPage user={user} />}
         {page === 'audit' && <AuditPage />}
