@@ -12,7 +12,8 @@ export type Route =
   | { page: 'orgs' }
   | { page: 'users' }
   | { page: 'audit' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'intake'; path?: string };
 
 export type PageId = Route['page'];
 
@@ -22,11 +23,14 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const child = /^child\/(\d+)$/.exec(path);
   if (child) return { page: 'child', id: Number(child[1]) };
+  const intake = /^intake(?:\/(.*))?$/.exec(path);
+  if (intake) return { page: 'intake', path: intake[1] ?? '' };
   const simple = SIMPLE.find((p) => p === path);
   return simple ? ({ page: simple } as Route) : { page: 'registry' };
 }
 
 export function routeHref(route: Route): string {
+  if (route.page === 'intake') return route.path ? `#/intake/${route.path}` : '#/intake';
   return route.page === 'child' ? `#/child/${route.id}` : `#/${route.page}`;
 }
 
