@@ -3,25 +3,30 @@ import { formatRuDate, isValidIsoDate, parseRuDate } from '../../../shared/domai
 const SEPARATOR = /[.,/\\\-\s]/;
 
 /**
- * What a date field shows as it is typed: digits get their dots (12032015 → 12.03.2015), a separator typed
- * after one digit pads it (1.3.2015 → 01.03.2015), a pasted ISO date is turned round. Nothing is guessed
- * beyond that: a two-digit year stays wrong and is reported.
+ * What a date field shows as it is typed: digits get their dots (12032015 → 12.03.2015); a separator just
+ * typed after one digit pads it (1. → 01.); a whole date pasted (`pasted`: more than one character came at
+ * once) as 1.3.2015 or 2015-03-12 is turned into
+ * 01.03.2015 / 12.03.2015. A separator left in the middle by an edit is not a signal: the digits flow into
+ * their places again. Nothing is guessed beyond that: a two-digit year stays wrong and is reported.
  */
-export function maskRuDate(raw: string): string {
+export function maskRuDate(raw: string, pasted = true): string {
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(raw);
   if (iso) return `${iso[3]}.${iso[2]}.${iso[1]}`;
+  const whole = /^\s*(\d{1,2})[.,/\\\-\s](\d{1,2})[.,/\\\-\s](\d{4})\s*$/.exec(raw);
+  if (whole && pasted) return `${whole[1]!.padStart(2, '0')}.${whole[2]!.padStart(2, '0')}.${whole[3]}`;
   const groups: string[] = [''];
-  for (const ch of raw) {
+  const chars = [...raw];
+  chars.forEach((ch, i) => {
     const last = groups.length - 1;
     if (ch >= '0' && ch <= '9') {
       const limit = last < 2 ? 2 : 4;
       if (groups[last]!.length < limit) groups[last] += ch;
       else if (last < 2) groups.push(ch);
-    } else if (SEPARATOR.test(ch) && last < 2 && groups[last]!.length > 0) {
+    } else if (i === chars.length - 1 && SEPARATOR.test(ch) && last < 2 && groups[last]!.length > 0) {
       if (groups[last]!.length === 1) groups[last] = `0${groups[last]}`;
       groups.push('');
     }
-  }
+  });
   return groups.join('.');
 }
 

@@ -72,7 +72,7 @@ export function DateField({ value, onChange, error, required, onBlur, ...rest }:
         const el = e.currentTarget;
         const raw = el.value;
         const caret = el.selectionStart ?? raw.length;
-        const next = maskRuDate(raw);
+        const next = maskRuDate(raw, raw.length - value.length > 1);
         setOwn(null);
         onChange(next);
         if (caret < raw.length) {
