@@ -372,6 +372,7 @@ export function ChildCardPage({ id, user }: Props) {
         <FactModal
           childId={c.id}
           type={modal.type}
+          current={modal.type === 'study' || modal.type === 'form' ? card.facts.find((f) => f.type === modal.type && f.current) : undefined}
           orgs={orgs}
           ownOrgId={user.role === 'school' ? user.orgId : null}
           onClose={() => setModal(null)}

@@ -243,6 +243,8 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
     onChange(next);
   };
   const key = section ? { 'data-section-key': '', 'data-section-start': '' } : {};
+  // The page's sections are wide; a dialog has room for two fields in a row.
+  const cols = (md: number) => (section ? { base: 1, sm: 2, md } : { base: 1, sm: 2 });
   const input = (name: string, label: string, extra: Record<string, unknown> = {}) => (
     <TextInput
       label={label}
@@ -260,7 +262,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
   switch (type) {
     case 'study':
       return (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 6 }} spacing="sm">
+        <SimpleGrid cols={cols(6)} spacing="sm">
           <OrgSelect
             label="Организация"
             orgs={ownOrgId ? orgs.filter((o) => o.id === ownOrgId) : orgs}
@@ -287,7 +289,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
     case 'form': {
       const outside = isEducationFormId(draft.form) && isOutsideOrganization(draft.form);
       return (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+        <SimpleGrid cols={cols(4)} spacing="sm">
           <Select
             {...selectProps}
             label="Форма"
@@ -319,7 +321,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
     }
     case 'address':
       return (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+        <SimpleGrid cols={cols(4)} spacing="sm">
           <StreetInput
             label="Улица"
             value={draft.street ?? ''}
@@ -355,7 +357,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
       );
     case 'representative':
       return (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }} spacing="sm">
+        <SimpleGrid cols={cols(5)} spacing="sm">
           {input('surname', 'Фамилия', { ...key, required: !section, autoFocus })}
           {input('name', 'Имя', { required: !section })}
           {input('patronymic', 'Отчество')}
@@ -367,7 +369,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
             onChange={(v) => set({ relation: v ?? 'mother' })}
           />
           {input('phone', 'Телефон', { type: 'tel' })}
-          {!section && input('addressText', 'Адрес', { style: { gridColumn: 'span 3' } })}
+          {!section && input('addressText', 'Адрес', { style: { gridColumn: '1 / -1' } })}
           {!section && date('validFrom', 'С даты')}
         </SimpleGrid>
       );

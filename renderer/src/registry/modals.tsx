@@ -1,4 +1,4 @@
-import { Alert, Autocomplete, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError, type Organization } from '../../../shared/api';
@@ -28,27 +28,45 @@ interface FactModalProps {
   row?: FactRow;
   orgs: Organization[];
   ownOrgId?: number | null;
+  /** The study or form in force now: a new one usually replaces it from its first day. */
+  current?: FactRow | undefined;
   onClose: () => void;
   onSaved: (card: ChildCard) => void;
 }
 
 /** Adds a fact of one kind, or corrects one (the record is replaced; the old one stays in history, greyed). */
-export function FactModal({ childId, type, row, orgs, ownOrgId, onClose, onSaved }: FactModalProps) {
+export function FactModal({ childId, type, row, orgs, ownOrgId, current, onClose, onSaved }: FactModalProps) {
   const [draft, setDraft] = useState<Draft>(() => (row ? draftFromFact(row) : emptyDraft(type)));
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const replacing = !row && current !== undefined;
+  const [endCurrent, setEndCurrent] = useState(true);
 
   async function save() {
     const { fact, errors: errs } = draftToFact(type, draft);
+    // The old record ends on the first day of the new one: that day must be known.
+    const from = ruToIso(draft.validFrom ?? '');
+    if (replacing && endCurrent && !errs.validFrom) {
+      if (!from) errs.validFrom = 'Укажите дату: в этот день окончится прежняя запись';
+      else if (current.validFrom && compareIso(from, current.validFrom) < 0) errs.validFrom = `Раньше начала прежней записи (${isoToRu(current.validFrom)})`;
+    }
     setErrors(errs);
     setMessage(null);
-    if (!fact) return;
+    if (!fact || Object.keys(errs).length) return;
     setBusy(true);
+    let ended: ChildCard | null = null;
     try {
+      if (replacing && endCurrent && from) ended = await api.call('facts.end', { type: current.type, id: current.id, validTo: from });
       const card = row ? await api.call('facts.correct', { id: row.id, fact }) : await api.call('facts.add', { childId, fact });
       onSaved(card);
     } catch (e) {
+      if (ended) {
+        // The old record is closed; the new one is not written: say so and show the card as it is.
+        onSaved(ended);
+        notifications.show({ color: 'red', title: 'Записано не полностью', message: `Прежняя запись окончена, новая не добавлена: ${errorText(e)}`, autoClose: false });
+        return;
+      }
       const fe = issuesOf(e);
       if (fe) setErrors(fe);
       if (!fe || fe['']) setMessage(fe?.[''] ?? errorText(e));
@@ -75,6 +93,14 @@ export function FactModal({ childId, type, row, orgs, ownOrgId, onClose, onSaved
             </Text>
           )}
           <FactFields type={type} draft={draft} onChange={setDraft} errors={errors} orgs={orgs} ownOrgId={ownOrgId} autoFocus />
+          {replacing && (
+            <Checkbox
+              checked={endCurrent}
+              onChange={(e) => setEndCurrent(e.currentTarget.checked)}
+              label={`Окончить прежнюю запись в день начала новой: ${current.summary}`}
+              description="Снимите отметку, если обе записи действуют одновременно"
+            />
+          )}
           {message && <Alert color="red">{message}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} disabled={busy}>
