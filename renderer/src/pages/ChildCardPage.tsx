@@ -375,6 +375,7 @@ export function ChildCardPage({ id, user }: Props) {
           current={modal.type === 'study' || modal.type === 'form' ? card.facts.find((f) => f.type === modal.type && f.current) : undefined}
           orgs={orgs}
           ownOrgId={user.role === 'school' ? user.orgId : null}
+          canAddStreet={canCall(user.role, 'streets.add')}
           onClose={() => setModal(null)}
           onSaved={(next) => saved(next, 'Сведения добавлены')}
         />
@@ -386,6 +387,7 @@ export function ChildCardPage({ id, user }: Props) {
           row={modal.row}
           orgs={orgs}
           ownOrgId={user.role === 'school' ? user.orgId : null}
+          canAddStreet={canCall(user.role, 'streets.add')}
           onClose={() => setModal(null)}
           onSaved={(next) => saved(next, 'Запись исправлена')}
         />

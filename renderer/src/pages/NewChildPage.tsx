@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantin
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, type SessionUser } from '../../../shared/api';
 import type { FactInput, FactType } from '../../../shared/api/registry';
+import { canCall } from '../access';
 import { api } from '../api';
 import { navigate, routeHref } from '../nav';
 import { ruToIso } from '../registry/dates';
@@ -243,6 +244,7 @@ export function NewChildPage({ user }: { user: SessionUser }) {
                 errors={factErrors[section]}
                 orgs={orgs}
                 ownOrgId={ownOrgId}
+                canAddStreet={canCall(user.role, 'streets.add')}
                 section
               />
             </Paper>

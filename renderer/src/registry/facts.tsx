@@ -218,6 +218,8 @@ interface FieldsProps {
   orgs: Organization[];
   /** A school's user records study in the own organization only (the server refuses others). */
   ownOrgId?: number | null;
+  /** The department may add a street the directory lacks. */
+  canAddStreet?: boolean;
   /** In the new-child form: the first field opens the section, Enter on it empty skips the section. */
   section?: boolean;
   autoFocus?: boolean;
@@ -232,7 +234,7 @@ const selectProps: Partial<SelectProps> = {
 };
 
 /** The fields of one kind of fact, as on the paper form. */
-export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, section, autoFocus }: FieldsProps) {
+export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canAddStreet, section, autoFocus }: FieldsProps) {
   // Two changes in one event (a street picked: its name, then its locality) must not undo each other.
   const latest = useRef(draft);
   latest.current = draft;
@@ -327,6 +329,8 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, sect
             value={draft.street ?? ''}
             onChange={(v) => set({ street: v })}
             onPick={(s) => set({ street: s.name, locality: s.locality })}
+            locality={draft.locality ?? ''}
+            canAdd={canAddStreet}
             error={errors.street}
             autoFocus={autoFocus}
             {...key}

@@ -1,8 +1,9 @@
-import { Autocomplete, Group, Select, Text, TextInput, type AutocompleteProps, type OptionsFilter, type SelectProps, type TextInputProps } from '@mantine/core';
+import { Anchor, Autocomplete, Group, Select, Text, TextInput, type AutocompleteProps, type OptionsFilter, type SelectProps, type TextInputProps } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Organization } from '../../../shared/api';
 import { formatClassLabel, parseClassLabel } from '../../../shared/domain/levels';
 import { api } from '../api';
+import { notifyError, notifyOk } from '../ui';
 import { caretAfterDigits, maskRuDate, ruDateError } from './dates';
 
 /** Organizations where children study (schools, kindergartens, others), for the selects of the registry. */
@@ -171,13 +172,35 @@ type StreetInputProps = Omit<AutocompleteProps, 'value' | 'onChange' | 'data'> &
   value: string;
   onChange: (value: string) => void;
   onPick: (street: StreetPick) => void;
+  /** The address's settlement, for a street added to the directory. */
+  locality?: string;
+  /** The department may add a street the directory lacks. */
+  canAdd?: boolean;
 };
 
+const sameStreet = (a: string, b: string) => a.trim().toLowerCase().replace(/ё/g, 'е') === b.trim().toLowerCase().replace(/ё/g, 'е');
+
 /** A street of the municipality's directory, by any part of its name; a street not in it may be typed. */
-export function StreetInput({ value, onChange, onPick, onKeyDown, ...rest }: StreetInputProps) {
+export function StreetInput({ value, onChange, onPick, onKeyDown, locality, canAdd, ...rest }: StreetInputProps) {
   const [found, setFound] = useState<{ id: number; locality: string; name: string }[]>([]);
   const [foundFor, setFoundFor] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  const [localities, setLocalities] = useState<string[]>([]);
+  const [adding, setAdding] = useState(false);
   const asked = useRef(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!canAdd) return;
+    let alive = true;
+    // The settlements the directory knows: with only one, a new street belongs to it.
+    api.call('streets.list', { prefix: '', limit: 100 }).then(
+      (list) => alive && setLocalities([...new Set(list.map((x) => x.locality))]),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [canAdd]);
   useEffect(() => {
     const ticket = ++asked.current;
     const prefix = value.trim();
@@ -192,9 +215,28 @@ export function StreetInput({ value, onChange, onPick, onKeyDown, ...rest }: Str
       );
     }, 120);
     return () => window.clearTimeout(timer);
-  }, [value]);
+  }, [value, reload]);
   const byId = useMemo(() => new Map(found.map((s) => [String(s.id), s])), [found]);
-  const localities = new Set(found.map((s) => s.locality)).size;
+  const manyLocalities = new Set(found.map((s) => s.locality)).size > 1;
+  const typed = value.trim();
+  const unknown = canAdd && typed.length >= 3 && foundFor === typed && !found.some((x) => sameStreet(x.name, typed));
+  const addTo = locality?.trim() || (localities.length === 1 ? localities[0]! : '');
+
+  async function add() {
+    setAdding(true);
+    try {
+      const street = await api.call('streets.add', { locality: addTo, name: typed });
+      notifyOk(`Улица «${street.name}» добавлена в справочник`);
+      onPick({ locality: street.locality, name: street.name });
+      setReload((r) => r + 1);
+      // The link goes away with the question it answered: the typing goes on from the street.
+      inputRef.current?.focus();
+    } catch (e) {
+      notifyError(e, 'Улица не добавлена');
+    } finally {
+      setAdding(false);
+    }
+  }
   return (
     <Autocomplete
       placeholder="Начните вводить улицу"
@@ -209,13 +251,26 @@ export function StreetInput({ value, onChange, onPick, onKeyDown, ...rest }: Str
       renderOption={({ option }) => (
         <Group gap={6} wrap="nowrap">
           <Text size="sm">{byId.get(option.value)?.name ?? option.value}</Text>
-          {localities > 1 && (
+          {manyLocalities && (
             <Text size="xs" c="dimmed">
               {byId.get(option.value)?.locality}
             </Text>
           )}
         </Group>
       )}
+      ref={inputRef}
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
+      description={
+        unknown ? (
+          addTo ? (
+            <Anchor component="button" type="button" size="xs" onClick={() => void add()} disabled={adding}>
+              Нет в справочнике — добавить «{typed}» ({addTo})
+            </Anchor>
+          ) : (
+            'Нет в справочнике; чтобы добавить, укажите населённый пункт'
+          )
+        ) : undefined
+      }
       value={value}
       onChange={onChange}
       onKeyDown={(e) => {

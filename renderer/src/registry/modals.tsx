@@ -28,6 +28,7 @@ interface FactModalProps {
   row?: FactRow;
   orgs: Organization[];
   ownOrgId?: number | null;
+  canAddStreet?: boolean;
   /** The study or form in force now: a new one usually replaces it from its first day. */
   current?: FactRow | undefined;
   onClose: () => void;
@@ -35,7 +36,7 @@ interface FactModalProps {
 }
 
 /** Adds a fact of one kind, or corrects one (the record is replaced; the old one stays in history, greyed). */
-export function FactModal({ childId, type, row, orgs, ownOrgId, current, onClose, onSaved }: FactModalProps) {
+export function FactModal({ childId, type, row, orgs, ownOrgId, canAddStreet, current, onClose, onSaved }: FactModalProps) {
   const [draft, setDraft] = useState<Draft>(() => (row ? draftFromFact(row) : emptyDraft(type)));
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -92,7 +93,7 @@ export function FactModal({ childId, type, row, orgs, ownOrgId, current, onClose
               {type === 'study' && ' Чтобы перевести ребёнка в другой класс или организацию, используйте «Перевести» или «Окончить».'}
             </Text>
           )}
-          <FactFields type={type} draft={draft} onChange={setDraft} errors={errors} orgs={orgs} ownOrgId={ownOrgId} autoFocus />
+          <FactFields type={type} draft={draft} onChange={setDraft} errors={errors} orgs={orgs} ownOrgId={ownOrgId} canAddStreet={canAddStreet} autoFocus />
           {replacing && (
             <Checkbox
               checked={endCurrent}
