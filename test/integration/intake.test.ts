@@ -184,4 +184,22 @@ describe('intake of a list', () => {
     expect(lines.filter((l) => l.startsWith('Список.xlsx;'))).toHaveLength(3);
     await call('session.unlock', { login: 'admin', password: ADMIN_PASSWORD });
   }, 60_000);
+
+  it('a changed column mapping reads the cells again as received (a СНИЛС keeps its leading zero)', async () => {
+    const { call, school } = await district();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Лист1');
+    ws.addRow(['Ф.И.О.', 'Дата рождения', 'СНИЛС', 'Примечание']);
+    // 001-001-999 65 written as a number, as Excel keeps it: 100199965.
+    ws.addRow(['Зайцева Алина Игоревна', new Date(Date.UTC(2013, 3, 5)), 100199965, '5Б']);
+    const s = await call('intake.upload', { orgId: school.id, listKind: 'school-pupils', asOf: '2026-09-01', fileName: 'снилс.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') });
+    const [before] = (await call('intake.rows', { submissionId: s.id })).rows;
+    expect(before!.values).toMatchObject({ snils: '00100199965', birthDate: '2013-04-05' });
+    expect(before!.cells).toEqual(['Зайцева Алина Игоревна', '05.04.2013', '100199965', '5Б']);
+    // The person says the last column is the class.
+    await call('intake.setMapping', { submissionId: s.id, mapping: { ...s.mapping, 3: 'classOrGroup' } });
+    const [after] = (await call('intake.rows', { submissionId: s.id })).rows;
+    expect(after!.values).toMatchObject({ snils: '00100199965', birthDate: '2013-04-05', classLabel: '5Б' });
+    expect(after!.hasErrors).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { SubmissionRow, SubmissionSummary } from '../../../shared/api/intake';
 import { formatRuDate } from '../../../shared/domain/dates';
-import type { FieldId } from '../../../shared/intake/headers';
+import { cellText, type FieldId } from '../../../shared/intake/headers';
 import type { CellIssue, ListRowValues } from '../../../shared/intake/listRow';
 import { parseListRow } from '../../../shared/intake/parseRow';
 import { findProfile, type ListKind } from '../../../shared/profiles';
@@ -107,7 +107,7 @@ function countConflicts(ctx: CallContext, s: SubmissionDb): number {
 function storeRows(
   ctx: CallContext,
   submissionId: number,
-  rows: { rowNo: number; fileRowNo: number | null; cells: string[]; values: ListRowValues; issues: CellIssue[] }[],
+  rows: { rowNo: number; fileRowNo: number | null; cells: StoredCell[]; values: ListRowValues; issues: CellIssue[] }[],
 ): void {
   const { sqlite } = ctx.session().open;
   const linker = new Linker(sqlite);
@@ -136,11 +136,21 @@ function storeRows(
   }
 }
 
-const cellString = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return formatRuDate(v.toISOString().slice(0, 10));
-  if (typeof v === 'object' && v !== null && 'text' in v) return String((v as { text: unknown }).text);
-  if (typeof v === 'object' && v !== null && 'result' in v) return String((v as { result: unknown }).result);
+/**
+ * Cells are kept as received, so a changed column mapping reads them again exactly: a number stays a number
+ * (a СНИЛС keeps its leading zeros when parsed again), a date cell stays a date.
+ */
+type StoredCell = string | number | boolean | null | { $date: string };
+const encodeCell = (v: unknown): StoredCell => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return { $date: v.toISOString() };
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return cellText(v);
+};
+const decodeCell = (v: StoredCell): unknown => (v !== null && typeof v === 'object' ? new Date(v.$date) : v);
+const displayCell = (v: StoredCell): string => {
+  if (v === null) return '';
+  if (typeof v === 'object') return formatRuDate(v.$date.slice(0, 10));
   return String(v);
 };
 
@@ -170,8 +180,8 @@ export async function upload(ctx: CallContext, input: ParsedInput<'intake.upload
       ctx,
       submissionId,
       list.dataRows.map((r) => {
-        const parsed = parseListRow(r.cells, list.mapping, list.headers, { referenceYear });
-        return { rowNo: r.dataRowNo, fileRowNo: r.fileRowNo, cells: r.cells.map(cellString), ...parsed };
+        const parsed = parseListRow(r.cells, list.mapping, list.headers, { referenceYear, asOf: input.asOf });
+        return { rowNo: r.dataRowNo, fileRowNo: r.fileRowNo, cells: r.cells.map(encodeCell), ...parsed };
       }),
     );
     ctx.target('submission', submissionId, { file: fileName, rows: list.dataRows.length, kind: input.listKind });
@@ -201,7 +211,7 @@ export function grid(ctx: CallContext, input: ParsedInput<'intake.grid'>): CallO
     storeRows(
       ctx,
       submissionId,
-      rows.map((r) => ({ rowNo: r.rowNo, fileRowNo: null, cells: r.cells, ...parseListRow(r.cells, GRID_MAPPING, GRID_HEADERS, { referenceYear }) })),
+      rows.map((r) => ({ rowNo: r.rowNo, fileRowNo: null, cells: r.cells, ...parseListRow(r.cells, GRID_MAPPING, GRID_HEADERS, { referenceYear, asOf: input.asOf }) })),
     );
     ctx.target('submission', submissionId, { grid: rows.length, kind: input.listKind });
     return submissionId;
@@ -236,8 +246,8 @@ export function setMapping(ctx: CallContext, input: ParsedInput<'intake.setMappi
       ctx,
       s.id,
       rows.map((r) => {
-        const cells = JSON.parse(r.cells) as string[];
-        return { rowNo: r.rowNo, fileRowNo: r.fileRowNo, cells, ...parseListRow(cells, mapping, headers, { referenceYear }) };
+        const cells = JSON.parse(r.cells) as StoredCell[];
+        return { rowNo: r.rowNo, fileRowNo: r.fileRowNo, cells, ...parseListRow(cells.map(decodeCell), mapping, headers, { referenceYear, asOf: s.as_of }) };
       }),
     );
     if (s.origin === 'file') {
@@ -283,7 +293,7 @@ function toRow(ctx: CallContext, r: RowDb, s: SubmissionDb): SubmissionRow {
     id: r.id,
     rowNo: r.row_no,
     fileRowNo: r.file_row_no,
-    cells: JSON.parse(r.cells) as string[],
+    cells: (JSON.parse(r.cells) as StoredCell[]).map(displayCell),
     values: JSON.parse(r.vals) as SubmissionRow['values'],
     issues: JSON.parse(r.issues) as SubmissionRow['issues'],
     hasErrors: Boolean(r.has_errors),
@@ -343,7 +353,7 @@ export function fixRow(ctx: CallContext, input: ParsedInput<'intake.fixRow'>): C
   });
   const mapping = Object.fromEntries(fields.map(([field], i) => [i, field])) as Record<number, FieldId>;
   const headers = (JSON.parse(s.headers) as string[]).length ? fields.map(([f]) => headerFor(s, f)) : fields.map(([f]) => f);
-  const parsed = parseListRow(cells, mapping, headers, { referenceYear: Number(s.as_of.slice(0, 4)) });
+  const parsed = parseListRow(cells, mapping, headers, { referenceYear: Number(s.as_of.slice(0, 4)), asOf: s.as_of });
   const merged: ListRowValues = { ...values, ...Object.fromEntries(fields.map(([, key]) => [key, parsed.values[key]])), gender: parsed.values.gender ?? values.gender };
   const hasErrors = parsed.issues.some((i) => i.severity === 'error');
   const link = hasErrors ? null : new Linker(sqlite).link(row.row_no, merged);
