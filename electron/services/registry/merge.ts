@@ -3,8 +3,6 @@ import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { MERGE_FIELDS, type ChildCore } from '../../../shared/api/registry';
 import type { CallContext } from '../context';
 import { buildCard, childRecord } from './card';
-import { childKeys } from './keys';
-import { noteNames } from './nameIndex';
 import { FACT_TABLES, RegistryWriter, createSource } from './write';
 
 interface Snapshot {
@@ -44,19 +42,10 @@ export function merge(ctx: CallContext, input: ParsedInput<'children.merge'>): C
         .prepare('INSERT INTO child_versions (child_id, data, changed, source_id) VALUES (?, ?, ?, ?)')
         .run(input.keptId, JSON.stringify(Object.fromEntries(MERGE_FIELDS.map((f) => [f, kept[f]]))), JSON.stringify(changed), sourceId);
     }
-    const keys = childKeys(next);
-    sqlite
-      .prepare(
-        `UPDATE children SET surname = @surname, name = @name, patronymic = @patronymic, birth_date = @birthDate, gender = @gender,
-          snils = @snils, birth_cert_series = @birthCertSeries, birth_cert_number = @birthCertNumber,
-          has_secondary_general = @hasSecondaryGeneral, surname_norm = @surnameNorm, name_norm = @nameNorm,
-          patronymic_norm = @patronymicNorm, sort_key = @sortKey, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-         WHERE id = @id`,
-      )
-      .run({ ...next, hasSecondaryGeneral: next.hasSecondaryGeneral ? 1 : 0, ...keys, id: input.keptId });
-    noteNames(sqlite, keys.surnameNorm, keys.nameNorm, keys.patronymicNorm);
+    const writer = new RegistryWriter(sqlite);
+    writer.updatePerson(input.keptId, next);
     sqlite.prepare("UPDATE children SET status = 'merged', merged_into = ?, cur_org_id = NULL, cur_class = NULL, cur_grade = NULL, cur_form = NULL WHERE id = ?").run(input.keptId, input.mergedId);
-    new RegistryWriter(sqlite).refreshCurrent(input.keptId);
+    writer.refreshCurrent(input.keptId);
     sqlite.prepare('INSERT INTO merges (kept_id, merged_id, snapshot, user_login) VALUES (?, ?, ?, ?)').run(input.keptId, input.mergedId, JSON.stringify(snapshot), user.login);
   });
   return buildCard(sqlite, input.keptId, user);

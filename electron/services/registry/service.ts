@@ -6,8 +6,6 @@ import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { MERGE_FIELDS, type ChildCore, type Fact, type SimilarChild } from '../../../shared/api/registry';
 import type { CallContext } from '../context';
 import { FIELD_LABELS, assertMayRead, buildCard, childRecord, mayReadSensitive } from './card';
-import { childKeys } from './keys';
-import { noteNames } from './nameIndex';
 import { searchChildren } from './search';
 import { FACT_TABLES, RegistryWriter, createSource, snake } from './write';
 
@@ -96,18 +94,7 @@ function writePerson(ctx: CallContext, id: number, before: Record<string, unknow
   const { sqlite } = ctx.session().open;
   const previous = Object.fromEntries(MERGE_FIELDS.map((f) => [f, before[f]]));
   sqlite.prepare('INSERT INTO child_versions (child_id, data, changed, source_id) VALUES (?, ?, ?, ?)').run(id, JSON.stringify(previous), JSON.stringify(changed), sourceId);
-  const keys = childKeys(next);
-  sqlite
-    .prepare(
-      `UPDATE children SET surname = @surname, name = @name, patronymic = @patronymic, birth_date = @birthDate, gender = @gender,
-        snils = @snils, birth_cert_series = @birthCertSeries, birth_cert_number = @birthCertNumber,
-        has_secondary_general = @hasSecondaryGeneral, surname_norm = @surnameNorm, name_norm = @nameNorm,
-        patronymic_norm = @patronymicNorm, sort_key = @sortKey, version = version + 1,
-        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-       WHERE id = @id`,
-    )
-    .run({ ...next, hasSecondaryGeneral: next.hasSecondaryGeneral ? 1 : 0, ...keys, id });
-  noteNames(sqlite, keys.surnameNorm, keys.nameNorm, keys.patronymicNorm);
+  writer(ctx).updatePerson(id, next);
 }
 
 export function addFact(ctx: CallContext, input: ParsedInput<'facts.add'>): CallOutput<'facts.add'> {

@@ -77,6 +77,22 @@ export class RegistryWriter {
     return id;
   }
 
+  /** New person fields for an existing child: keys recomputed, version bumped (the caller keeps the old version). */
+  updatePerson(id: number, next: ChildCore): void {
+    const keys = childKeys(next);
+    this.sqlite
+      .prepare(
+        `UPDATE children SET surname = @surname, name = @name, patronymic = @patronymic, birth_date = @birthDate, gender = @gender,
+          snils = @snils, birth_cert_series = @birthCertSeries, birth_cert_number = @birthCertNumber,
+          has_secondary_general = @hasSecondaryGeneral, surname_norm = @surnameNorm, name_norm = @nameNorm,
+          patronymic_norm = @patronymicNorm, sort_key = @sortKey, version = version + 1,
+          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+         WHERE id = @id`,
+      )
+      .run({ ...next, hasSecondaryGeneral: next.hasSecondaryGeneral ? 1 : 0, ...keys, id });
+    noteNames(this.sqlite, keys.surnameNorm, keys.nameNorm, keys.patronymicNorm);
+  }
+
   addFact(childId: number, fact: Fact, sourceId: number, refresh = true): number {
     const { type: _type, ...fields } = fact;
     const id = Number(this.insertFact.get(fact.type)!.run({ ...fields, childId, sourceId }).lastInsertRowid);
