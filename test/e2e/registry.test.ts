@@ -167,6 +167,8 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     await typeAndEnter(page, '');
     await typeAndEnter(page, '+7 343 111-22-33');
     await page.getByRole('heading', { name: 'Ёлкина Снежана Петровна' }).waitFor();
+    // The gender the patronymic gave stayed through Enter in the gender field.
+    await page.getByText(/05\.01\.2015 г\. р\. .* женский/).waitFor();
     await page.getByRole('region', { name: 'Родители и законные представители' }).getByText(/Мать: Ёлкина Ольга Ивановна/).waitFor();
     await page.getByRole('region', { name: 'Обучение' }).getByText('сведений нет').waitFor();
     await page.getByRole('region', { name: 'Адреса' }).getByText('сведений нет').waitFor();
@@ -250,6 +252,19 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     const study = page.getByRole('region', { name: 'Обучение' });
     await study.getByLabel(/^В прошлом: .*5Б/).waitFor();
     expect(await page.getByText('МБОУ «СШ № 25», 6А').count()).toBe(1);
+
+    // A typo in the order number is corrected; Enter through the filled fields keeps their values.
+    await study.getByLabel(/^Обучается: .*6А/).getByRole('button', { name: 'Исправить' }).click();
+    const fix = page.getByRole('dialog');
+    await fix.getByRole('textbox', { name: 'Организация' }).waitFor();
+    await page.keyboard.press('Enter'); // организация
+    await page.keyboard.press('Enter'); // класс
+    await page.keyboard.press('Enter'); // зачислен с
+    await typeAndEnter(page, '45-к'); // приказ
+    await typeAndEnter(page, ''); // дата приказа: the last field saves
+    await fix.waitFor({ state: 'detached' });
+    await study.getByText(/^Обучается: МБОУ «СШ № 25», класс\/группа 6А, приказ о зачислении № 45-к$/).waitFor();
+    await study.getByLabel(/^В прошлом: .*6А, приказ о зачислении № 45$/).waitFor();
     await shot(page, 'registry-card', { quiet: true });
 
     // The registry shows the new class.
@@ -301,6 +316,7 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     // Patronymic from the old card, СНИЛС from the new one: the filled values are proposed.
     expect(await dialog.getByRole('radio', { name: `Отчество: Петровна (№ ${originalId})` }).isChecked()).toBe(true);
     expect(await dialog.getByRole('radio', { name: `СНИЛС: 112-233-445 95 (№ ${duplicateId})` }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('radio', { name: /^Пол:/ }).count()).toBe(0);
     await shot(page, 'registry-merge', { fullPage: false, quiet: true });
     await dialog.getByRole('button', { name: `Объединить в карточку № ${originalId}` }).click();
 

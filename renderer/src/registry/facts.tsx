@@ -1,4 +1,4 @@
-import { Select, SimpleGrid, TextInput, type SelectProps } from '@mantine/core';
+import { SimpleGrid, TextInput, type SelectProps } from '@mantine/core';
 import { useRef } from 'react';
 import type { Organization } from '../../../shared/api';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../../shared/api/registry';
 import { EDUCATION_FORMS, isOutsideOrganization, isEducationFormId } from '../../../shared/domain/educationForms';
 import { isoToRu, ruDateError, ruToIso } from './dates';
-import { ClassInput, DateField, OrgSelect, StreetInput, normalizeClass } from './fields';
+import { ClassInput, DateField, KeySelect, OrgSelect, StreetInput, normalizeClass } from './fields';
 
 /** A fact being typed: every field as text ('' = empty), organization ids too. */
 export type Draft = Record<string, string>;
@@ -245,6 +245,8 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
     onChange(next);
   };
   const key = section ? { 'data-section-key': '', 'data-section-start': '' } : {};
+  // In a dialog Mantine's focus trap takes the first field marked data-autofocus (autoFocus alone loses to it).
+  const first = autoFocus ? { autoFocus: true, 'data-autofocus': true } : {};
   // The page's sections are wide; a dialog has room for two fields in a row.
   const cols = (md: number) => (section ? { base: 1, sm: 2, md } : { base: 1, sm: 2 });
   const input = (name: string, label: string, extra: Record<string, unknown> = {}) => (
@@ -272,7 +274,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
             onChange={(v) => set({ orgId: v ?? '' })}
             error={errors.orgId}
             required={!section}
-            autoFocus={autoFocus}
+            {...first}
             style={{ gridColumn: 'span 2' }}
             {...key}
           />
@@ -292,7 +294,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
       const outside = isEducationFormId(draft.form) && isOutsideOrganization(draft.form);
       return (
         <SimpleGrid cols={cols(4)} spacing="sm">
-          <Select
+          <KeySelect
             {...selectProps}
             label="Форма"
             placeholder="очная, семейное…"
@@ -301,7 +303,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
             onChange={(v) => set({ form: v ?? '' })}
             error={errors.form}
             required={!section}
-            autoFocus={autoFocus}
+            {...first}
             {...key}
           />
           {input('basis', 'Основание')}
@@ -332,14 +334,14 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
             locality={draft.locality ?? ''}
             canAdd={canAddStreet}
             error={errors.street}
-            autoFocus={autoFocus}
+            {...first}
             {...key}
           />
           {input('house', 'Дом')}
           {input('building', 'Корпус')}
           {input('flat', 'Квартира')}
           {input('locality', 'Населённый пункт')}
-          <Select
+          <KeySelect
             {...selectProps}
             label="Вид адреса"
             data={ADDRESS_OPTIONS}
@@ -362,10 +364,10 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
     case 'representative':
       return (
         <SimpleGrid cols={cols(5)} spacing="sm">
-          {input('surname', 'Фамилия', { ...key, required: !section, autoFocus })}
+          {input('surname', 'Фамилия', { ...key, ...first, required: !section })}
           {input('name', 'Имя', { required: !section })}
           {input('patronymic', 'Отчество')}
-          <Select
+          <KeySelect
             {...selectProps}
             label="Кем приходится"
             data={RELATION_OPTIONS}
@@ -380,13 +382,13 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
     case 'condition':
       return (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select
+          <KeySelect
             {...selectProps}
             label="Что"
             data={CONDITION_OPTIONS}
             value={draft.kind || 'health'}
             onChange={(v) => set({ kind: v ?? 'health' })}
-            autoFocus={autoFocus}
+            {...first}
           />
           {date('validFrom', 'С даты')}
           {input('note', 'Примечание (документ, учреждение)', { style: { gridColumn: '1 / -1' } })}
@@ -395,7 +397,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
     case 'flag':
       return (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select
+          <KeySelect
             {...selectProps}
             label="Отметка"
             data={FLAG_OPTIONS}
@@ -403,7 +405,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
             onChange={(v) => set({ kind: v ?? '' })}
             error={errors.kind}
             required
-            autoFocus={autoFocus}
+            {...first}
           />
           {date('validFrom', 'С даты')}
           {input('note', 'Примечание (основание)', { style: { gridColumn: '1 / -1' } })}
@@ -412,7 +414,7 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
     case 'attestation':
       return (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          {date('date', 'Дата аттестации', { required: true, autoFocus })}
+          {date('date', 'Дата аттестации', { ...first, required: true })}
           <OrgSelect
             label="Школа"
             orgs={orgs}

@@ -92,6 +92,41 @@ export function DateField({ value, onChange, error, required, onBlur, ...rest }:
   );
 }
 
+/**
+ * A Select for typing: part of a name and Enter takes the first option that fits. Enter in a field that
+ * already holds a value, with nothing typed, keeps that value: Mantine would otherwise take whichever option
+ * its list had highlighted (the first one, after the value was filled in by the program).
+ */
+export function KeySelect({ value, onChange, onKeyDown, data, ...rest }: SelectProps) {
+  const keep = useRef(false);
+  const labelOf = (v: string | null | undefined) => {
+    for (const item of data ?? []) {
+      if (typeof item === 'string') {
+        if (item === v) return item;
+      } else if ('value' in item && item.value === v) return item.label;
+    }
+    return null;
+  };
+  return (
+    <Select
+      {...rest}
+      data={data}
+      value={value}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && value && e.currentTarget.value === labelOf(value)) {
+          keep.current = true;
+          window.setTimeout(() => (keep.current = false), 0);
+        }
+        onKeyDown?.(e);
+      }}
+      onChange={(v, option) => {
+        if (keep.current) return;
+        onChange?.(v, option);
+      }}
+    />
+  );
+}
+
 type OrgSelectProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
   orgs: Organization[];
   kinds?: readonly Organization['kind'][];
@@ -103,7 +138,7 @@ type OrgSelectProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
 export function OrgSelect({ orgs, kinds, value, onChange, ...rest }: OrgSelectProps) {
   const data = useMemo(() => orgOptions(orgs, kinds, value), [orgs, kinds, value]);
   return (
-    <Select
+    <KeySelect
       searchable
       selectFirstOptionOnChange
       allowDeselect={false}
@@ -242,6 +277,7 @@ export function StreetInput({ value, onChange, onPick, onKeyDown, locality, canA
       placeholder="Начните вводить улицу"
       autoComplete="off"
       selectFirstOptionOnChange
+      openOnFocus={false}
       comboboxProps={{ withinPortal: true }}
       {...rest}
       // Only the answer to what is typed now: a list left from an earlier letter would take Enter wrongly.
@@ -320,7 +356,7 @@ type GenderSelectProps = Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
 /** «м» or «ж» and Enter. */
 export function GenderSelect({ value, onChange, ...rest }: GenderSelectProps) {
   return (
-    <Select
+    <KeySelect
       searchable
       selectFirstOptionOnChange
       allowDeselect={false}

@@ -98,6 +98,7 @@ function PickOther({ card, onPick }: { card: ChildCard; onPick: (id: number) => 
         value={query}
         onChange={(e) => setQuery(e.currentTarget.value)}
         autoFocus
+        data-autofocus
         autoComplete="off"
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

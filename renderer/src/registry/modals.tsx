@@ -189,7 +189,7 @@ export function EndModal({ row, onClose, onSaved }: EndModalProps) {
         <Stack gap="md">
           <Text size="sm">{row.summary}</Text>
           <SimpleGrid cols={study ? 3 : 1} spacing="sm">
-            <DateField label="Последний день" required value={validTo} onChange={setValidTo} error={errors.validTo} autoFocus />
+            <DateField label="Последний день" required value={validTo} onChange={setValidTo} error={errors.validTo} autoFocus data-autofocus />
             {study && (
               <TextInput label="Приказ об отчислении №" value={orderNumber} onChange={(e) => setOrderNumber(e.currentTarget.value)} autoComplete="off" />
             )}
@@ -300,7 +300,7 @@ export function TransferModal({ childId, row, onClose, onSaved }: TransferProps)
             с этого дня; обе записи останутся в хронологии.
           </Text>
           <SimpleGrid cols={2} spacing="sm">
-            <ClassInput label="Новый класс" required orgId={orgId} value={classLabel} onChange={setClassLabel} error={errors.classLabel} autoFocus />
+            <ClassInput label="Новый класс" required orgId={orgId} value={classLabel} onChange={setClassLabel} error={errors.classLabel} autoFocus data-autofocus />
             <DateField label="Дата перевода" required value={date} onChange={setDate} error={errors.date} />
             <TextInput label="Приказ о переводе №" value={orderNumber} onChange={(e) => setOrderNumber(e.currentTarget.value)} autoComplete="off" />
             <DateField label="Дата приказа" value={orderDate} onChange={setOrderDate} error={errors.orderDate} />
