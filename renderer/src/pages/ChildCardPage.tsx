@@ -167,27 +167,35 @@ export function ChildCardPage({ id, user }: Props) {
             {formatDate(c.birthDate)} г. р. · {ageText(c.birthDate)}
             {c.gender && ` · ${c.gender === 'm' ? 'мужской' : 'женский'}`}
           </Text>
-          <Group gap="xs" mt={6}>
-            {card.current.orgName ? (
-              <Badge variant="light" size="lg">
-                {card.current.orgName}
-                {card.current.classLabel ? `, ${card.current.classLabel}` : ''}
+          {merged ? (
+            <Group gap="xs" mt={6}>
+              <Badge variant="light" color="gray" size="lg">
+                объединена с № {c.mergedInto}
               </Badge>
-            ) : (
-              <Badge variant="light" color="orange" size="lg">
-                не в организации
-              </Badge>
-            )}
-            {card.current.form ? (
-              <Badge variant="light" color="teal" size="lg">
-                {educationFormLabel(card.current.form)}
-              </Badge>
-            ) : (
-              <Badge variant="light" color="orange" size="lg">
-                форма образования не указана
-              </Badge>
-            )}
-          </Group>
+            </Group>
+          ) : (
+            <Group gap="xs" mt={6}>
+              {card.current.orgName ? (
+                <Badge variant="light" size="lg">
+                  {card.current.orgName}
+                  {card.current.classLabel ? `, ${card.current.classLabel}` : ''}
+                </Badge>
+              ) : (
+                <Badge variant="light" color="orange" size="lg">
+                  не в организации
+                </Badge>
+              )}
+              {card.current.form ? (
+                <Badge variant="light" color="teal" size="lg">
+                  {educationFormLabel(card.current.form)}
+                </Badge>
+              ) : (
+                <Badge variant="light" color="orange" size="lg">
+                  форма образования не указана
+                </Badge>
+              )}
+            </Group>
+          )}
         </div>
         {!merged && (
           <Group gap="xs">
