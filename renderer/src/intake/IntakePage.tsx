@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionUser } from '../../../shared/api';
 import type { SubmissionSummary } from '../../../shared/api/intake';
 import { api, errorText } from '../api';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, plural } from '../format';
 import { StatusBadge, goIntake } from './common';
 import { PaperGridPage, forgetPaperDraft } from './PaperGridPage';
 import { ReviewPage, forgetReviewQueues } from './ReviewPage';
@@ -39,7 +39,7 @@ export function IntakePage({ path }: Props) {
 
 function counts(s: SubmissionSummary): string {
   const c = s.counts;
-  const parts = [`${c.rows.toLocaleString('ru-RU')} стр.`];
+  const parts = [`${c.rows.toLocaleString('ru-RU')} ${plural(c.rows, 'строка', 'строки', 'строк')}`];
   if (c.errors) parts.push(`ошибок ${c.errors}`);
   if (c.undecided) parts.push(`ждут решения ${c.undecided}`);
   if (c.new) parts.push(`новых ${c.new}`);
@@ -96,10 +96,9 @@ function SubmissionsList() {
                 <Table.Th>Получен</Table.Th>
                 <Table.Th>Кто прислал</Table.Th>
                 <Table.Th>Вид списка</Table.Th>
-                <Table.Th>По состоянию на</Table.Th>
-                <Table.Th>Откуда</Table.Th>
+                <Table.Th w={110}>По состоянию на</Table.Th>
                 <Table.Th>Строки</Table.Th>
-                <Table.Th>Состояние</Table.Th>
+                <Table.Th w={130}>Состояние</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -115,19 +114,33 @@ function SubmissionsList() {
                   aria-label={`Список № ${s.id}: ${s.listTitle}, ${s.orgName}`}
                 >
                   <Table.Td>{s.id}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.receivedAt)}</Table.Td>
-                  <Table.Td>{s.orgName}</Table.Td>
-                  <Table.Td maw={360}>{s.listTitle}</Table.Td>
-                  <Table.Td>{formatDate(s.asOf)}</Table.Td>
-                  <Table.Td maw={220} style={{ overflowWrap: 'anywhere' }}>
-                    {s.origin === 'grid' ? 'бумажный, введён вручную' : s.fileName}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{counts(s)}</Table.Td>
                   <Table.Td>
+                    <Text size="sm">{formatDate(s.receivedAt)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatDateTime(s.receivedAt).slice(11, 16)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{s.orgName}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{s.listTitle}</Text>
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {s.origin === 'grid' ? 'бумажный список, введён вручную' : `файл «${s.fileName ?? ''}»`}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{formatDate(s.asOf)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{counts(s)}</Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <StatusBadge status={s.status} />
                     {s.status === 'applied' && s.appliedAt && (
                       <Text size="xs" c="dimmed">
                         {formatDate(s.appliedAt)}
+                      </Text>
+                    )}
+                    {s.status === 'undone' && s.undoneAt && (
+                      <Text size="xs" c="dimmed">
+                        {formatDate(s.undoneAt)}
                       </Text>
                     )}
                   </Table.Td>

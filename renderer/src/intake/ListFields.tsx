@@ -1,4 +1,4 @@
-import { Group, Select, Text } from '@mantine/core';
+import { Group, Select } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput, Organization } from '../../../shared/api';
 import { ORG_KINDS } from '../../../shared/profiles/types';
@@ -93,7 +93,7 @@ export function ListFields({ value, onChange, errors, disabled, autoFocus }: Pro
         disabled={disabled}
         autoFocus={autoFocus}
         w={300}
-        data-autofocus={autoFocus || undefined}
+        title={org?.fullName}
       />
       <Select
         label="Вид списка"
@@ -107,8 +107,9 @@ export function ListFields({ value, onChange, errors, disabled, autoFocus }: Pro
         selectFirstOptionOnChange
         nothingFoundMessage="Эта организация такой список не присылает"
         disabled={disabled || !org}
-        w={420}
+        w={480}
         comboboxProps={{ withinPortal: true }}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
         description={kind ? `${kind.basis}; по состоянию: ${kind.asOf}` : org && !allowed.length ? 'По порядку учёта эта организация списков не присылает' : undefined}
       />
       <DateField
@@ -120,11 +121,6 @@ export function ListFields({ value, onChange, errors, disabled, autoFocus }: Pro
         disabled={disabled}
         w={150}
       />
-      {org && (
-        <Text size="xs" c="dimmed" mt={30} maw={260}>
-          {org.fullName}
-        </Text>
-      )}
     </Group>
   );
 }

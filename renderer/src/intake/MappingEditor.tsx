@@ -79,7 +79,7 @@ export function MappingEditor({ summary, samples, editable, onChange }: Props) {
           )}
         </Text>
         <Anchor component="button" type="button" size="sm" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-          {open ? 'Скрыть' : 'Показать и исправить'}
+          {open ? 'Скрыть' : editable ? 'Показать и исправить' : 'Показать'}
         </Anchor>
       </Group>
       {open && (

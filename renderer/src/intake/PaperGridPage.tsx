@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type Key
 import { api, errorText } from '../api';
 import { plural } from '../format';
 import { maskRuDate, ruDateError } from '../registry/dates';
-import { notifyError } from '../ui';
 import { goIntake } from './common';
 import { EMPTY_HEADER, ListFields, headerErrors, headerInput, type ListHeader } from './ListFields';
 
@@ -169,7 +168,6 @@ export function PaperGridPage() {
       goIntake(String(summary.id));
     } catch (e) {
       setFailure(errorText(e));
-      notifyError(e, 'Список не проверен');
     } finally {
       setBusy(false);
     }

@@ -52,7 +52,9 @@ function percent(bits: number): string {
   const p = probability(bits) * 100;
   if (p >= 99.95) return '> 99,9 %';
   if (p < 0.1) return '< 0,1 %';
-  return `${(p >= 10 ? Math.round(p) : Math.round(p * 10) / 10).toLocaleString('ru-RU')} %`;
+  // Down, never up: a pair asked about must not read as «100 %».
+  const shown = p >= 99 || p < 10 ? Math.floor(p * 10) / 10 : Math.floor(p);
+  return `${shown.toLocaleString('ru-RU')} %`;
 }
 
 const norm = (s: string | null | undefined) =>
@@ -347,7 +349,7 @@ export function ReviewPage({ submissionId, rowId }: Props) {
         {row.reasons.length > 0 && (
           <Text size="sm" mb="xs">
             <Text span c="dimmed">
-              Почему спрашиваем:{' '}
+              {isUndecided(row) ? 'Почему спрашиваем:' : 'Почему спрашивали:'}{' '}
             </Text>
             {row.reasons.join('; ')}
           </Text>
@@ -362,6 +364,13 @@ export function ReviewPage({ submissionId, rowId }: Props) {
           <Text c="dimmed">Похожих детей в реестре нет.</Text>
         ) : (
           <table className="intake-compare" aria-label={`Строка ${row.rowNo} и похожие дети`}>
+            <colgroup>
+              <col style={{ width: 140 }} />
+              <col />
+              {row.candidates.map((c) => (
+                <col key={c.childId} />
+              ))}
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col" />
@@ -389,7 +398,7 @@ export function ReviewPage({ submissionId, rowId }: Props) {
                       )}
                     </Group>
                     <Text size="xs" c="dimmed" title={`Вес совпадения ${c.score.toLocaleString('ru-RU')} бит`}>
-                      тот же ребёнок: {percent(c.score)}
+                      вероятность, что это он: {percent(c.score)}
                     </Text>
                   </th>
                 ))}

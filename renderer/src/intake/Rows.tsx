@@ -189,15 +189,16 @@ function Shown({ row, keys, value }: { row: SubmissionRow; keys: EditKey[]; valu
 
 export function DecisionCell({ row, onReview }: { row: SubmissionRow; onReview: (() => void) | null }) {
   const d = decisionView(row);
+  const waiting = row.decision === 'review' && row.childId === null;
   return (
     <Stack gap={2}>
       <Group gap={6} wrap="wrap">
         <Badge color={d.color} variant="light">
           {d.label}
         </Badge>
-        {onReview && (
-          <Anchor component="button" type="button" size="xs" onClick={onReview}>
-            {row.decision === 'review' && row.childId === null ? 'Решить' : 'Изменить решение'}
+        {onReview && waiting && (
+          <Anchor component="button" type="button" size="sm" fw={600} onClick={onReview}>
+            Решить
           </Anchor>
         )}
       </Group>
@@ -212,8 +213,12 @@ export function DecisionCell({ row, onReview }: { row: SubmissionRow; onReview: 
       {!row.excluded && !row.hasErrors && row.reasons.length > 0 && (
         <Text size="xs" c="dimmed">
           {row.reasons.join('; ')}
-          {row.score !== null && row.decision !== 'new' ? ` (оценка ${row.score.toLocaleString('ru-RU')})` : ''}
         </Text>
+      )}
+      {onReview && !waiting && (
+        <Anchor component="button" type="button" size="xs" onClick={onReview} w="fit-content">
+          Изменить решение
+        </Anchor>
       )}
     </Stack>
   );
@@ -249,13 +254,13 @@ export function RowsTable({ summary, rows, editable, editing, onEdit, onRow, onR
     <Table className="intake-table" verticalSpacing={6} aria-label="Строки списка" withRowBorders>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={70}>Строка</Table.Th>
-          <Table.Th>Фамилия, имя, отчество</Table.Th>
-          <Table.Th w={120}>Дата рождения</Table.Th>
+          <Table.Th w={72}>Строка</Table.Th>
+          <Table.Th w="20%">Фамилия, имя, отчество</Table.Th>
+          <Table.Th w={110}>Дата рождения</Table.Th>
           <Table.Th>Адрес</Table.Th>
-          <Table.Th w={90}>{summary.origin === 'grid' ? 'Класс / группа' : 'Класс'}</Table.Th>
-          <Table.Th w={290}>Что будет при применении</Table.Th>
-          <Table.Th w={200} />
+          <Table.Th w={80}>{summary.origin === 'grid' ? 'Класс / группа' : 'Класс'}</Table.Th>
+          <Table.Th w="24%">{summary.status === 'draft' ? 'Что будет при применении' : summary.status === 'applied' ? 'Что сделано' : 'Решение'}</Table.Th>
+          <Table.Th w={128} aria-label="Действия" />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -285,9 +290,19 @@ export function RowsTable({ summary, rows, editable, editing, onEdit, onRow, onR
                   <Shown row={row} keys={['birthDate']} value={v.birthDate ? formatDate(v.birthDate) : null} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" lineClamp={2} title={rowAddress(v) ?? undefined}>
+                  <Text size="sm" lineClamp={3} title={rowAddress(v) ?? undefined}>
                     {rowAddress(v) ?? ''}
                   </Text>
+                  {v.addressActual && v.addressActual !== rowAddress(v) && (
+                    <Text size="xs" c="dimmed" lineClamp={2} title={v.addressActual}>
+                      проживает: {v.addressActual}
+                    </Text>
+                  )}
+                  {v.notes && (
+                    <Text size="xs" c="dimmed" lineClamp={2} title={v.notes}>
+                      Примечание: {v.notes}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{v.classLabel ?? ''}</Table.Td>
                 <Table.Td className="intake-decision">
@@ -295,23 +310,23 @@ export function RowsTable({ summary, rows, editable, editing, onEdit, onRow, onR
                 </Table.Td>
                 <Table.Td className="intake-actions">
                   {editable && (
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                    <Stack gap={4} align="stretch">
                       {!row.excluded && editing !== row.id && (
-                        <Button size="compact-sm" variant={row.hasErrors ? 'filled' : 'default'} onClick={() => onEdit(row.id)}>
+                        <Button size="compact-sm" variant={row.hasErrors ? 'filled' : 'default'} onClick={() => onEdit(row.id)} title="Исправить значения строки">
                           Исправить
                         </Button>
                       )}
                       <Button
                         size="compact-sm"
                         variant={row.excluded ? 'light' : 'subtle'}
-                        color={row.excluded ? 'blue' : 'gray'}
+                        color={row.excluded ? 'blue' : 'red'}
                         loading={busyRow === row.id}
                         onClick={() => void exclude(row)}
                         title={row.excluded ? 'Строка снова будет принята' : 'Строка останется в списке, но в реестр не попадёт'}
                       >
                         {row.excluded ? 'Принять' : 'Не принимать'}
                       </Button>
-                    </Group>
+                    </Stack>
                   )}
                 </Table.Td>
               </Table.Tr>

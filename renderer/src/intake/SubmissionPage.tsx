@@ -52,6 +52,9 @@ export function SubmissionPage({ id }: { id: number }) {
   const key = `${filter}|${page}|${version}`;
   const keyRef = useRef(key);
   keyRef.current = key;
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const firstLoad = useRef(true);
 
   useEffect(() => {
     places.set(id, { filter, page });
@@ -59,7 +62,17 @@ export function SubmissionPage({ id }: { id: number }) {
 
   const loadSummary = useCallback(async () => {
     try {
-      setSummary(await api.call('intake.summary', { submissionId: id }));
+      const next = await api.call('intake.summary', { submissionId: id });
+      // Opened again on a filter that has nothing left (the errors were fixed, the matches decided): all rows.
+      if (firstLoad.current) {
+        firstLoad.current = false;
+        const tab = TABS.find((t) => t.id === filterRef.current);
+        if (tab && tab.id !== 'all' && tab.count(next.counts) === 0) {
+          setFilter('all');
+          setPage(1);
+        }
+      }
+      setSummary(next);
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -143,6 +156,8 @@ export function SubmissionPage({ id }: { id: number }) {
       setSummary(next);
       setConfirm(null);
       setEditing(null);
+      setFilter('all');
+      setPage(1);
       setVersion((v) => v + 1);
       notifyOk('Список применён: сведения внесены в реестр');
     } catch (e) {
@@ -156,6 +171,8 @@ export function SubmissionPage({ id }: { id: number }) {
       const res = await api.call('intake.undo', { submissionId: id });
       setSummary(res);
       setConfirm(null);
+      setFilter('all');
+      setPage(1);
       setVersion((v) => v + 1);
       notifyOk(
         `Список отменён: ${res.withdrawnFacts} ${plural(res.withdrawnFacts, 'сведение отозвано', 'сведения отозваны', 'сведений отозвано')}` +
@@ -218,7 +235,7 @@ export function SubmissionPage({ id }: { id: number }) {
             </Button>
           )}
           {s.status === 'applied' && (
-            <Button variant="default" color="red" onClick={() => setConfirm('undo')}>
+            <Button variant="light" color="red" onClick={() => setConfirm('undo')}>
               Отменить список
             </Button>
           )}

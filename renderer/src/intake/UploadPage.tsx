@@ -2,7 +2,6 @@ import { Alert, Anchor, Box, Button, Group, Paper, Progress, Stack, Text, Title,
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
 import { plural } from '../format';
-import { notifyError } from '../ui';
 import { fileSize, goIntake, readAsBase64 } from './common';
 import { EMPTY_HEADER, ListFields, headerErrors, headerInput, type ListHeader } from './ListFields';
 
@@ -137,7 +136,6 @@ export function UploadPage() {
       goIntake(String(summary.id));
     } catch (err) {
       setFailure(errorText(err));
-      notifyError(err, 'Список не принят');
     } finally {
       setPhase({ step: 'idle' });
     }

@@ -106,7 +106,7 @@ export function decisionView(row: SubmissionRow): DecisionView {
   const linked = row.childId !== null ? row.candidates.find((c) => c.childId === row.childId) : undefined;
   const childName = linked ? `${personName(linked)}, ${formatDate(linked.birthDate)}` : null;
   if (row.excluded) return { label: 'не принимается', color: 'gray', childId: null, childName: null };
-  if (row.hasErrors) return { label: 'ошибка: исправьте или не принимайте', color: 'red', childId: null, childName: null };
+  if (row.hasErrors) return { label: 'ошибка в строке', color: 'red', childId: null, childName: null };
   switch (row.decision) {
     case 'auto':
       if (row.childId === null && row.sameAsRow !== null) return { label: `тот же ребёнок, что в строке ${row.sameAsRow}`, color: 'teal', childId: null, childName: null };
