@@ -148,6 +148,8 @@ const factColumns = () => ({
   recordedAt: text('recorded_at').notNull().default(now),
   supersededBy: integer('superseded_by'),
   withdrawnAt: text('withdrawn_at'),
+  /** When the period was closed (valid_to is the day it ended; this is the moment someone said so). */
+  endedAt: text('ended_at'),
 });
 
 export const addresses = sqliteTable(

@@ -20,7 +20,8 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.json': 'application/json',
 };
-const MAX_BODY = 64 * 1024 * 1024;
+// A list file travels as base64 in one call: the contract allows 200 MB of it.
+const MAX_BODY = 210 * 1024 * 1024;
 
 export interface WebServer {
   url: string;

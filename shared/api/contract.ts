@@ -258,7 +258,20 @@ export const contract = {
     title: 'Похожие дети',
   }),
   'facts.add': call({
-    input: z.object({ childId: z.number().int(), fact: factInputSchema }),
+    input: z.object({
+      childId: z.number().int(),
+      fact: factInputSchema,
+      /** A record of the same kind this one replaces (a transfer to another class): ended in the same transaction. */
+      ends: z
+        .object({
+          id: z.number().int(),
+          validTo: isoDateSchema,
+          leaveOrderNumber: z.string().trim().max(50).optional(),
+          leaveOrderDate: isoDateSchema.optional(),
+          leaveReason: z.string().trim().max(300).optional(),
+        })
+        .optional(),
+    }),
     output: childCardSchema,
     access: WRITERS,
     audit: 'change',

@@ -50,10 +50,17 @@ describe('the registry', () => {
   });
 
   it('moves a pupil to another class with the old period ended, and says so in the timeline', async () => {
-    const { call, elkina, school } = await registry();
+    const { call, fails, elkina, school } = await registry();
     const study = elkina.facts.find((f) => f.type === 'study' && f.current)!;
-    await call('facts.end', { type: 'study', id: study.id, validTo: '2026-08-31' });
-    const moved = await call('facts.add', { childId: elkina.child.id, fact: { type: 'study', orgId: school.id, classLabel: '6А', validFrom: '2026-09-01' } });
+    // A failing add leaves the old period open: ending and adding are one transaction.
+    const bad = await fails('facts.add', { childId: elkina.child.id, fact: { type: 'study', orgId: 999, classLabel: '6А', validFrom: '2026-09-01' }, ends: { id: study.id, validTo: '2026-08-31' } });
+    expect(bad.code).toBe('VALIDATION');
+    expect((await call('children.card', { id: elkina.child.id })).current.classLabel).toBe('5Б');
+    const moved = await call('facts.add', {
+      childId: elkina.child.id,
+      fact: { type: 'study', orgId: school.id, classLabel: '6А', validFrom: '2026-09-01' },
+      ends: { id: study.id, validTo: '2026-08-31', leaveReason: 'перевод в 6А класс' },
+    });
     expect(moved.current.classLabel).toBe('6А');
     const studies = moved.facts.filter((f) => f.type === 'study');
     expect(studies.map((s) => [s.data.classLabel, s.validFrom, s.validTo, s.current])).toEqual([
@@ -61,6 +68,9 @@ describe('the registry', () => {
       ['6А', '2026-09-01', null, true],
     ]);
     expect(moved.timeline.map((t) => t.text)).toEqual(expect.arrayContaining([expect.stringMatching(/класс\/группа 6А.*\(с 01\.09\.2026\)/), expect.stringMatching(/^Окончено 31\.08\.2026: .*5Б/)]));
+    // The end is placed when it was recorded (today), not at the end of the last day.
+    const ended = moved.timeline.find((t) => t.text.startsWith('Окончено'))!;
+    expect(Date.now() - new Date(ended.at).getTime()).toBeLessThan(60_000);
     const found = await call('children.search', { classLabel: '6А', orgId: school.id });
     expect(found.rows.map((r) => r.id)).toEqual([elkina.child.id]);
   });

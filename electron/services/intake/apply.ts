@@ -117,7 +117,7 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
           // The same organization says a new class: the old class ends the day before the list's date.
           const old = sqlite.prepare(`SELECT id FROM studies WHERE child_id = ? AND org_id = ? AND ${ACTIVE}`).pluck().all(childId, fact.orgId) as number[];
           for (const id of old) {
-            sqlite.prepare('UPDATE studies SET valid_to = ? WHERE id = ?').run(addDays(s.as_of, -1), id);
+            sqlite.prepare("UPDATE studies SET valid_to = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(addDays(s.as_of, -1), id);
             effects.push({ table: 'studies', id, validTo: null });
           }
           if (!fact.validFrom) fact.validFrom = old.length ? s.as_of : null;
@@ -174,7 +174,7 @@ export function undo(ctx: CallContext, input: ParsedInput<'intake.undo'>): CallO
       withdrawnFacts += sqlite.prepare(`UPDATE ${table} SET withdrawn_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE source_id = ? AND withdrawn_at IS NULL`).run(sourceId).changes;
     }
     for (const e of JSON.parse(s.effects) as Effect[]) {
-      if (e.table === 'studies') sqlite.prepare('UPDATE studies SET valid_to = NULL WHERE id = ?').run(e.id);
+      if (e.table === 'studies') sqlite.prepare('UPDATE studies SET valid_to = NULL, ended_at = NULL WHERE id = ?').run(e.id);
     }
     const created = sqlite.prepare("SELECT id FROM children WHERE source_id = ? AND status = 'active'").pluck().all(sourceId) as number[];
     for (const childId of created) {

@@ -1,12 +1,90 @@
 import type Database from 'better-sqlite3';
 import { normalizeName } from '../../../shared/domain/names';
-import { AUTO_LINK_THRESHOLD, REVIEW_THRESHOLD, prepareRecord, scorePair, type PreparedRecord } from '../../../shared/intake/linkage';
+import {
+  AUTO_LINK_THRESHOLD,
+  COMPARISON_LEVELS,
+  REVIEW_THRESHOLD,
+  compareBirthDates,
+  levelWeight,
+  prepareRecord,
+  scorePair,
+  type LinkField,
+  type PreparedRecord,
+} from '../../../shared/intake/linkage';
 import type { ListRowValues } from '../../../shared/intake/listRow';
 import type { Candidate, Decision } from '../../../shared/api/intake';
 
 /** A second candidate this close to the best one makes an automatic link unsafe: a person decides. */
 const AMBIGUITY_MARGIN_BITS = 6;
 const MAX_CANDIDATES_SHOWN = 5;
+/**
+ * From this many rows a list is linked against the registry read into memory once (one pass over children and
+ * addresses, blocking keys in maps): a 50,000-row list meets most of a 200,000-child registry anyway, and one
+ * indexed query per row costs milliseconds of random page reads in the encrypted file. Shorter lists (a row
+ * fixed in place, a paper form) keep the per-row queries, which need no start-up.
+ */
+const IN_MEMORY_FROM_ROWS = 1000;
+
+/** The highest weight a field can add to a score (0: a missing value adds nothing). */
+function maxWeight(field: LinkField): number {
+  return Math.max(0, ...Object.keys(COMPARISON_LEVELS[field]).map((level) => levelWeight(field, level as never)));
+}
+/** The score of a pair with every field missing: the prior alone. */
+const PRIOR_WEIGHT = scorePair({}, {}).score;
+const MAX_SEX = maxWeight('sex');
+const MAX_SNILS = maxWeight('snils');
+const MAX_ADDRESS = maxWeight('address');
+/**
+ * The highest weight a name part can add when the two normalized values differ: every level but 'exact' (which
+ * is equality of the normalized values).
+ */
+function maxUnequalWeight(field: 'surname' | 'name' | 'patronymic'): number {
+  return Math.max(...Object.keys(COMPARISON_LEVELS[field]).filter((level) => level !== 'exact').map((level) => levelWeight(field, level as never)));
+}
+const MAX_UNEQUAL = { surname: maxUnequalWeight('surname'), name: maxUnequalWeight('name'), patronymic: maxUnequalWeight('patronymic') };
+/** Room for rounding: a pair is skipped only when its bound is clearly below the threshold. */
+const BOUND_SLACK = 1e-6;
+
+/**
+ * What bounds a pair's score from above without comparing the pair in full: the normalized name parts (the
+ * level of a name comparison depends on them alone), the birth date, and whether sex, СНИЛС and an address are
+ * there at all.
+ */
+type NameField = 'surname' | 'name' | 'patronymic';
+
+interface BoundKeys {
+  surname: string;
+  name: string;
+  patronymic: string;
+  birthDate: string | null;
+  sex: boolean;
+  snils: boolean;
+  address: boolean;
+}
+
+function keysOfRecord(r: PreparedRecord): BoundKeys {
+  return {
+    surname: r.surname?.norm ?? '',
+    name: r.name?.norm ?? '',
+    patronymic: r.patronymic?.norm ?? '',
+    birthDate: r.birthDate,
+    sex: r.sex !== null,
+    snils: r.snils !== null,
+    address: r.addresses.length > 0,
+  };
+}
+
+function keysOfChild(c: ChildRow): BoundKeys {
+  return {
+    surname: c.surnameNorm,
+    name: c.nameNorm,
+    patronymic: c.patronymicNorm,
+    birthDate: c.birthDate,
+    sex: c.gender === 'm' || c.gender === 'f',
+    snils: c.snils !== null,
+    address: c.addresses !== null,
+  };
+}
 
 interface ChildRow {
   id: number;
@@ -20,6 +98,12 @@ interface ChildRow {
   orgName: string | null;
   curOrgId: number | null;
   addresses: string | null;
+  /** The registry's name keys (normalizeName of each part; '' for no patronymic). */
+  surnameNorm: string;
+  nameNorm: string;
+  patronymicNorm: string;
+  /** Its bound keys, once computed. */
+  bound?: BoundKeys;
 }
 
 export interface LinkResult {
@@ -64,19 +148,110 @@ export class Linker {
   private readonly distinct: Database.Statement;
   private readonly prepared = new Map<number, { row: ChildRow; rec: PreparedRecord }>();
   /** Rows of this list already seen, by blocking key, to find the same child listed twice. */
-  private readonly seen = new Map<string, { rowNo: number; rec: PreparedRecord }[]>();
+  private readonly seen = new Map<string, { rowNo: number; rec: PreparedRecord; keys: BoundKeys }[]>();
+  /** The registry in memory, for a long list: the same blocks as the query, as maps. */
+  private memory: InMemoryRegistry | null = null;
+  /** Weight of a name comparison by field and the two normalized values (names repeat across a list). */
+  private readonly nameWeights: Record<NameField, Map<string, Map<string, number>>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
+  /** A record with one name part only, prepared once per field and value, to weigh name comparisons. */
+  private readonly nameRecords: Record<NameField, Map<string, PreparedRecord>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
 
-  constructor(private readonly sqlite: Database.Database) {
+  /** `expectedRows`: how many rows will be linked with this linker (a long list reads the registry once). */
+  constructor(
+    private readonly sqlite: Database.Database,
+    expectedRows = 1,
+  ) {
     this.byBlocks = sqlite.prepare(`
       SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, c.gender, c.snils, c.cur_class AS classLabel,
         o.short_name AS orgName, c.cur_org_id AS curOrgId,
-        (SELECT group_concat(a.text, ' || ') FROM addresses a WHERE a.child_id = c.id AND a.superseded_by IS NULL AND a.withdrawn_at IS NULL) AS addresses
+        (SELECT group_concat(a.text, ' || ') FROM addresses a WHERE a.child_id = c.id AND a.superseded_by IS NULL AND a.withdrawn_at IS NULL) AS addresses,
+        c.surname_norm AS surnameNorm, c.name_norm AS nameNorm, c.patronymic_norm AS patronymicNorm
       FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
       WHERE c.status = 'active' AND c.id IN (
         SELECT id FROM children WHERE birth_date IN (?, ?)
         UNION SELECT id FROM children WHERE surname_norm = ? AND name_norm = ?
         UNION SELECT id FROM children WHERE snils = ?)`);
     this.distinct = sqlite.prepare('SELECT child_id FROM distinct_pairs WHERE other_key = ?').pluck();
+    if (expectedRows >= IN_MEMORY_FROM_ROWS) this.memory = loadRegistry(sqlite);
+  }
+
+  /** Candidates by the blocking keys: the query's rows, or the same rows from memory (in id order, as the query gives them). */
+  private candidates(birth: string, swapped: string, surnameNorm: string, nameNorm: string, snils: string): ChildRow[] {
+    const m = this.memory;
+    if (!m) return this.byBlocks.all(birth, swapped, surnameNorm, nameNorm, snils) as ChildRow[];
+    const ids = new Set<number>();
+    for (const list of [m.byDate.get(birth), m.byDate.get(swapped), m.byName.get(`${surnameNorm}|${nameNorm}`), m.bySnils.get(snils)]) {
+      if (list) for (const id of list) ids.add(id);
+    }
+    return [...ids].sort((a, b) => a - b).map((id) => m.rows.get(id)!);
+  }
+
+  private nameRecord(field: NameField, value: string): PreparedRecord {
+    let rec = this.nameRecords[field].get(value);
+    if (!rec) {
+      rec = prepareRecord({ [field]: value });
+      this.nameRecords[field].set(value, rec);
+    }
+    return rec;
+  }
+
+  /** What comparing `a` with other values of a name part adds to a score, by the other value (filled as met). */
+  private weightsFrom(field: NameField, a: string): Map<string, number> {
+    let byB = this.nameWeights[field].get(a);
+    if (!byB) {
+      byB = new Map();
+      this.nameWeights[field].set(a, byB);
+    }
+    return byB;
+  }
+
+  private nameWeight(weights: Map<string, number>, field: NameField, a: string, b: string): number {
+    if (a === '' || b === '') return 0;
+    let w = weights.get(b);
+    if (w === undefined) {
+      // The pair scored with nothing else in it: the level of a name comparison depends on the two values only.
+      w = scorePair(this.nameRecord(field, a), this.nameRecord(field, b)).score - PRIOR_WEIGHT;
+      weights.set(b, w);
+    }
+    return w;
+  }
+
+  /**
+   * Whether scorePair(a, b).score can reach `threshold`, for one `a` and any `b`, from an upper bound of the score:
+   * exact for the name parts and the birth date (the same comparisons, cached by value) and the best level for
+   * sex, СНИЛС and address when both sides have them. The score is the prior plus independent field weights, so
+   * a pair whose bound is below the threshold scores below it: most candidates of a birth-date block are other
+   * families' children and are dropped without the full comparison (addresses, reasons) — the decisions are the
+   * same. Patronymic and surname are weighed last and only when needed: while the bound with their best
+   * unequal level cannot reach the threshold, only equal values could, and equality needs no comparison.
+   */
+  private reachFrom(a: BoundKeys): (b: BoundKeys, threshold: number) => boolean {
+    const surnames = this.weightsFrom('surname', a.surname);
+    const names = this.weightsFrom('name', a.name);
+    const patronymics = this.weightsFrom('patronymic', a.patronymic);
+    const dates = new Map<string | null, number>();
+    const best = (field: NameField, x: string, y: string, weights: Map<string, number>): number =>
+      x === '' || y === '' ? 0 : x === y ? this.nameWeight(weights, field, x, y) : MAX_UNEQUAL[field];
+    return (b, threshold) => {
+      let date = dates.get(b.birthDate);
+      if (date === undefined) {
+        date = levelWeight('birthDate', compareBirthDates(a.birthDate, b.birthDate));
+        dates.set(b.birthDate, date);
+      }
+      let w = PRIOR_WEIGHT + BOUND_SLACK + date + this.nameWeight(names, 'name', a.name, b.name);
+      if (a.sex && b.sex) w += MAX_SEX;
+      if (a.snils && b.snils) w += MAX_SNILS;
+      if (a.address && b.address) w += MAX_ADDRESS;
+      const bestPatronymic = best('patronymic', a.patronymic, b.patronymic, patronymics);
+      const bestSurname = best('surname', a.surname, b.surname, surnames);
+      if (w + bestPatronymic + bestSurname < threshold) return false;
+      if (a.patronymic !== b.patronymic) w += this.nameWeight(patronymics, 'patronymic', a.patronymic, b.patronymic);
+      else w += bestPatronymic;
+      if (w + bestSurname < threshold) return false;
+      if (a.surname !== b.surname) w += this.nameWeight(surnames, 'surname', a.surname, b.surname);
+      else w += bestSurname;
+      return w >= threshold;
+    };
   }
 
   private candidateRecord(row: ChildRow): PreparedRecord {
@@ -91,11 +266,14 @@ export class Linker {
   link(rowNo: number, v: ListRowValues): LinkResult {
     const rec = toRecord(v, [v.addressRegistration, v.addressActual, v.addressResidence]);
     const birth = v.birthDate ?? '';
-    const rows = this.byBlocks.all(birth, birth ? swapDayMonth(birth) : '', normalizeName(v.surname ?? ''), normalizeName(v.name ?? ''), v.snils ?? '\u0000') as ChildRow[];
+    const rows = this.candidates(birth, birth ? swapDayMonth(birth) : '', normalizeName(v.surname ?? ''), normalizeName(v.name ?? ''), v.snils ?? '\u0000');
     const notSame = new Set(this.distinct.all(personKey(v)) as number[]);
 
+    const keys = keysOfRecord(rec);
+    const reaches = this.reachFrom(keys);
+    // A candidate whose score cannot reach review would be dropped below anyway (every outcome but 'new' needs it).
     const scored = rows
-      .filter((r) => !notSame.has(r.id))
+      .filter((r) => !notSame.has(r.id) && reaches((r.bound ??= keysOfChild(r)), REVIEW_THRESHOLD))
       .map((r) => ({ r, result: scorePair(rec, this.candidateRecord(r)) }))
       .filter((s) => s.result.score >= REVIEW_THRESHOLD || s.result.outcome !== 'new')
       .sort((a, b) => b.result.score - a.result.score);
@@ -112,7 +290,7 @@ export class Linker {
       reasons: result.reasons,
     }));
 
-    const sameAsRow = this.sameInList(rowNo, rec, v);
+    const sameAsRow = this.sameInList(rowNo, rec, keys, reaches, v);
     const best = scored[0];
     const second = scored[1];
     if (best && best.result.outcome === 'auto') {
@@ -129,21 +307,69 @@ export class Linker {
   }
 
   /** An earlier row of the same list that is certainly the same child (the list names them twice). */
-  private sameInList(rowNo: number, rec: PreparedRecord, v: ListRowValues): number | null {
-    const keys = [`d:${v.birthDate ?? ''}`, `n:${normalizeName(v.surname ?? '')}|${normalizeName(v.name ?? '')}`];
+  private sameInList(rowNo: number, rec: PreparedRecord, keys: BoundKeys, reaches: (b: BoundKeys, threshold: number) => boolean, v: ListRowValues): number | null {
+    const blocks = [`d:${v.birthDate ?? ''}`, `n:${normalizeName(v.surname ?? '')}|${normalizeName(v.name ?? '')}`];
     let found: number | null = null;
-    for (const key of keys) {
-      for (const earlier of this.seen.get(key) ?? []) {
-        if (found === null && scorePair(rec, earlier.rec).outcome === 'auto') found = earlier.rowNo;
+    for (const block of blocks) {
+      for (const earlier of this.seen.get(block) ?? []) {
+        // 'auto' needs the automatic-link score: a pair bounded below it is not compared in full.
+        if (found === null && reaches(earlier.keys, AUTO_LINK_THRESHOLD) && scorePair(rec, earlier.rec).outcome === 'auto') found = earlier.rowNo;
       }
     }
-    for (const key of keys) {
-      const list = this.seen.get(key) ?? [];
-      list.push({ rowNo, rec });
-      this.seen.set(key, list);
+    for (const block of blocks) {
+      const list = this.seen.get(block) ?? [];
+      list.push({ rowNo, rec, keys });
+      this.seen.set(block, list);
     }
     return found;
   }
+}
+
+interface InMemoryRegistry {
+  rows: Map<number, ChildRow>;
+  byDate: Map<string, number[]>;
+  /** surname_norm|name_norm. */
+  byName: Map<string, number[]>;
+  bySnils: Map<string, number[]>;
+}
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
+
+/** Active children with their current addresses, as the blocking query returns them, and the blocking keys. */
+function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
+  const m: InMemoryRegistry = { rows: new Map(), byDate: new Map(), byName: new Map(), bySnils: new Map() };
+  const orgNames = new Map(
+    (sqlite.prepare('SELECT id, short_name AS name FROM organizations').all() as { id: number; name: string }[]).map((o) => [o.id, o.name]),
+  );
+  // One pass over the table in rowid order (filtering by status through its index would read the rows at random).
+  const children = sqlite
+    .prepare(
+      `SELECT id, surname, name, patronymic, birth_date AS birthDate, gender, snils, cur_class AS classLabel, cur_org_id AS curOrgId,
+        surname_norm AS surnameNorm, name_norm AS nameNorm, patronymic_norm AS patronymicNorm, status
+       FROM children NOT INDEXED`,
+    )
+    .iterate() as IterableIterator<Omit<ChildRow, 'orgName' | 'addresses'> & { status: string }>;
+  for (const { status, ...c } of children) {
+    if (status !== 'active') continue;
+    const row: ChildRow = { ...c, orgName: c.curOrgId === null ? null : (orgNames.get(c.curOrgId) ?? null), addresses: null };
+    m.rows.set(row.id, row);
+    push(m.byDate, row.birthDate, row.id);
+    push(m.byName, `${row.surnameNorm}|${row.nameNorm}`, row.id);
+    if (row.snils !== null) push(m.bySnils, row.snils, row.id);
+  }
+  // In rowid order, so each child's addresses come in the order the query's group_concat gives them.
+  const addresses = sqlite
+    .prepare('SELECT child_id AS childId, text FROM addresses NOT INDEXED WHERE superseded_by IS NULL AND withdrawn_at IS NULL')
+    .iterate() as IterableIterator<{ childId: number; text: string }>;
+  for (const a of addresses) {
+    const row = m.rows.get(a.childId);
+    if (row) row.addresses = row.addresses === null ? a.text : `${row.addresses} || ${a.text}`;
+  }
+  return m;
 }
 
 export { AUTO_LINK_THRESHOLD };

@@ -95,12 +95,24 @@ export function summary(ctx: CallContext, id: number): SubmissionSummary {
   };
 }
 
+/** Rows whose child the registry says something else about: one query, not a check per row. */
 function countConflicts(ctx: CallContext, s: SubmissionDb): number {
   if (s.status !== 'draft') return 0;
   const { sqlite } = ctx.session().open;
-  const kind = listKind(ctx, s.list_kind);
-  const rows = sqlite.prepare('SELECT child_id FROM submission_rows WHERE submission_id = ? AND child_id IS NOT NULL AND NOT excluded').pluck().all(s.id) as number[];
-  return rows.filter((childId) => conflictsFor(sqlite, childId, s.org_id, kind).length > 0).length;
+  const claim = listKind(ctx, s.list_kind).claim;
+  const active = 'x.valid_to IS NULL AND x.superseded_by IS NULL AND x.withdrawn_at IS NULL';
+  const otherSchool = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND x.org_id != @org AND ${active})`;
+  const anySchool = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND ${active})`;
+  const health = `EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = r.child_id AND x.kind = 'health' AND ${active})`;
+  const otherForm = `EXISTS (SELECT 1 FROM education_forms x WHERE x.child_id = r.child_id AND x.form != @form AND ${active})`;
+  // Mirrors conflictsFor() in apply.ts, which words each conflict for the person.
+  const condition =
+    claim.type === 'study' ? `(${otherSchool} OR ${health})` : claim.type === 'condition' && claim.kind === 'health' ? anySchool : claim.type === 'form' ? otherForm : null;
+  if (!condition) return 0;
+  return sqlite
+    .prepare(`SELECT count(*) FROM submission_rows r WHERE r.submission_id = @id AND r.child_id IS NOT NULL AND NOT r.excluded AND ${condition}`)
+    .pluck()
+    .get({ id: s.id, org: s.org_id, form: claim.type === 'form' ? claim.form : '' }) as number;
 }
 
 /** Parses, validates and links every row, writing the draft: nothing reaches the registry before apply. */
@@ -110,7 +122,7 @@ function storeRows(
   rows: { rowNo: number; fileRowNo: number | null; cells: StoredCell[]; values: ListRowValues; issues: CellIssue[] }[],
 ): void {
   const { sqlite } = ctx.session().open;
-  const linker = new Linker(sqlite);
+  const linker = new Linker(sqlite, rows.length);
   const insert = sqlite.prepare(
     `INSERT INTO submission_rows (submission_id, row_no, file_row_no, cells, vals, issues, has_errors, decision, child_id, same_as_row, score, reasons, candidates)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -106,7 +106,7 @@ export function factSummary(type: FactType, d: Record<string, unknown>, orgs: Ma
   }
 }
 
-const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at'];
+const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at', 'ended_at'];
 
 export function mayReadSensitive(user: SessionUser): boolean {
   return ROLES_SEEING_SENSITIVE.includes(user.role);
@@ -157,7 +157,7 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
   }[];
   const sources = sourcesById(sqlite, [child.sourceId ?? 0, ...raw.map((r) => r.row.source_id as number), ...versions.map((v) => v.sourceId ?? 0)]);
 
-  const facts: FactRow[] = raw.map(({ type, row }) => {
+  const facts: (FactRow & { endedAt: string | null })[] = raw.map(({ type, row }) => {
     const data: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) if (!COMMON.includes(k)) data[camel(k)] = v;
     const validTo = row.valid_to as string | null;
@@ -171,6 +171,7 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
       recordedAt: row.recorded_at as string,
       supersededBy,
       withdrawnAt,
+      endedAt: (row.ended_at as string | null) ?? null,
       current: validTo === null && supersededBy === null && withdrawnAt === null,
       data,
       summary: factSummary(type, data, orgs),
@@ -185,7 +186,8 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
   }
   for (const f of facts) {
     timeline.push({ at: f.recordedAt, text: `${f.summary}${f.validFrom ? ` (с ${formatRuDate(f.validFrom)})` : ''}`, source: f.source });
-    if (f.validTo) timeline.push({ at: `${f.validTo}T23:59:59`, text: `Окончено ${formatRuDate(f.validTo)}: ${f.summary}`, source: f.source });
+    // Placed at the moment someone ended it (ended_at); without one, at the start of its last day.
+    if (f.validTo) timeline.push({ at: f.endedAt ?? `${f.validTo}T00:00:00.000Z`, text: `Окончено ${formatRuDate(f.validTo)}: ${f.summary}`, source: f.source });
     if (f.withdrawnAt) timeline.push({ at: f.withdrawnAt, text: `Отозвано (список отменён): ${f.summary}`, source: f.source });
   }
   const merges = sqlite
@@ -201,9 +203,10 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
 
   const { curOrgId, curClass, curForm, sourceId: _s, ...record } = child;
   return {
+    // endedAt orders the timeline; the card's facts keep the contract's shape.
     child: record,
     current: { orgId: curOrgId, orgName: curOrgId ? (orgs.get(curOrgId) ?? null) : null, classLabel: curClass, form: isEducationFormId(curForm) ? curForm : null },
-    facts,
+    facts: facts.map(({ endedAt: _e, ...f }) => f),
     timeline,
     flagsHidden: !sensitive,
     merges,

@@ -3,7 +3,7 @@ import { normalizeName } from '../../../shared/domain/names';
 import { editDistanceWithin } from '../../../shared/domain/editDistance';
 import { ApiError } from '../../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
-import { MERGE_FIELDS, type ChildCore, type Fact, type SimilarChild } from '../../../shared/api/registry';
+import { MERGE_FIELDS, type ChildCore, type Fact, type FactType, type SimilarChild } from '../../../shared/api/registry';
 import type { CallContext } from '../context';
 import { FIELD_LABELS, assertMayRead, buildCard, childRecord, mayReadSensitive } from './card';
 import { searchChildren } from './search';
@@ -101,11 +101,15 @@ export function addFact(ctx: CallContext, input: ParsedInput<'facts.add'>): Call
   const { open, user } = ctx.session();
   editableChild(ctx, input.childId);
   checkFactAllowed(ctx, input.fact);
+  const { ends } = input;
+  const ending = ends ? openFact(ctx, input.fact.type, ends.id, ends.validTo) : null;
+  if (ending && ending.child_id !== input.childId) throw new ApiError('VALIDATION', 'Заканчиваемая запись относится к другому ребёнку');
   ctx.tx(() => {
+    if (ends) closeFact(ctx, input.fact.type, ends.id, ends);
     const id = writer(ctx).addFact(input.childId, input.fact, manualSource(ctx));
-    ctx.target('child', input.childId, { added: input.fact.type, factId: id });
+    ctx.target('child', input.childId, { added: input.fact.type, factId: id, ...(ends ? { ended: ends.id } : {}) });
   });
-  return buildCard(open.sqlite, input.childId, user);
+  return buildCard(open.sqlite, input.childId, user, true);
 }
 
 function factRow(ctx: CallContext, table: string, id: number) {
@@ -115,28 +119,36 @@ function factRow(ctx: CallContext, table: string, id: number) {
   return row;
 }
 
-export function endFact(ctx: CallContext, input: ParsedInput<'facts.end'>): CallOutput<'facts.end'> {
-  const { open, user } = ctx.session();
-  const { table } = FACT_TABLES[input.type];
-  const row = factRow(ctx, table, input.id);
-  const childId = row.child_id as number;
-  editableChild(ctx, childId);
-  if (input.type === 'flag' && !mayReadSensitive(user)) throw new ApiError('FORBIDDEN', 'Недостаточно прав для отметок ПДН, СОП, опеки и КДН.');
+/** A current record that may be ended on `validTo`, or a Russian reason why not. */
+function openFact(ctx: CallContext, type: FactType, id: number, validTo: string) {
+  const row = factRow(ctx, FACT_TABLES[type].table, id);
+  editableChild(ctx, row.child_id as number);
+  if (type === 'flag' && !mayReadSensitive(ctx.session().user)) throw new ApiError('FORBIDDEN', 'Недостаточно прав для отметок ПДН, СОП, опеки и КДН.');
   if (row.valid_to !== null) throw new ApiError('CONFLICT', `Период уже окончен ${formatRuDate(row.valid_to as string)}.`);
-  if (row.valid_from && compareIso(input.validTo, row.valid_from as string) < 0) {
+  if (row.valid_from && compareIso(validTo, row.valid_from as string) < 0) {
     throw new ApiError('VALIDATION', `Дата окончания раньше начала (${formatRuDate(row.valid_from as string)})`, { issues: [{ path: 'validTo', message: 'Раньше даты начала' }] });
   }
-  ctx.target('child', childId, { ended: input.type, factId: input.id });
-  ctx.tx(() => {
-    open.sqlite.prepare(`UPDATE ${table} SET valid_to = ? WHERE id = ?`).run(input.validTo, input.id);
-    if (input.type === 'study') {
-      open.sqlite
-        .prepare('UPDATE studies SET leave_order_number = ?, leave_order_date = ?, leave_reason = ? WHERE id = ?')
-        .run(input.leaveOrderNumber ?? null, input.leaveOrderDate ?? null, input.leaveReason ?? null, input.id);
-    }
-    writer(ctx).refreshCurrent(childId);
-  });
-  return buildCard(open.sqlite, childId, user, true);
+  return row as Record<string, unknown> & { child_id: number };
+}
+
+type Leave = { validTo: string; leaveOrderNumber?: string | undefined; leaveOrderDate?: string | undefined; leaveReason?: string | undefined };
+
+function closeFact(ctx: CallContext, type: FactType, id: number, leave: Leave): void {
+  const { sqlite } = ctx.session().open;
+  const { table } = FACT_TABLES[type];
+  sqlite.prepare(`UPDATE ${table} SET valid_to = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`).run(leave.validTo, id);
+  if (type === 'study') {
+    sqlite.prepare('UPDATE studies SET leave_order_number = ?, leave_order_date = ?, leave_reason = ? WHERE id = ?').run(leave.leaveOrderNumber ?? null, leave.leaveOrderDate ?? null, leave.leaveReason ?? null, id);
+  }
+  writer(ctx).refreshCurrent(sqlite.prepare(`SELECT child_id FROM ${table} WHERE id = ?`).pluck().get(id) as number);
+}
+
+export function endFact(ctx: CallContext, input: ParsedInput<'facts.end'>): CallOutput<'facts.end'> {
+  const { open, user } = ctx.session();
+  const row = openFact(ctx, input.type, input.id, input.validTo);
+  ctx.target('child', row.child_id, { ended: input.type, factId: input.id });
+  ctx.tx(() => closeFact(ctx, input.type, input.id, input));
+  return buildCard(open.sqlite, row.child_id, user, true);
 }
 
 export function correctFact(ctx: CallContext, input: ParsedInput<'facts.correct'>): CallOutput<'facts.correct'> {

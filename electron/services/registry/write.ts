@@ -59,9 +59,9 @@ export class RegistryWriter {
     // The current study and form, repeated on the child row so the registry filters with indexes.
     this.refresh = sqlite.prepare(`
       UPDATE children SET
-        cur_org_id = (SELECT org_id FROM studies s WHERE s.child_id = children.id AND s.valid_to IS NULL AND s.superseded_by IS NULL AND s.withdrawn_at IS NULL ORDER BY coalesce(s.valid_from, '') DESC, s.id DESC LIMIT 1),
-        cur_class = (SELECT class_label FROM studies s WHERE s.child_id = children.id AND s.valid_to IS NULL AND s.superseded_by IS NULL AND s.withdrawn_at IS NULL ORDER BY coalesce(s.valid_from, '') DESC, s.id DESC LIMIT 1),
-        cur_form = (SELECT form FROM education_forms f WHERE f.child_id = children.id AND f.valid_to IS NULL AND f.superseded_by IS NULL AND f.withdrawn_at IS NULL ORDER BY coalesce(f.valid_from, '') DESC, f.id DESC LIMIT 1)
+        cur_org_id = (SELECT org_id FROM studies s WHERE s.child_id = children.id AND s.valid_to IS NULL AND s.superseded_by IS NULL AND s.withdrawn_at IS NULL ORDER BY coalesce(s.valid_from, substr(s.recorded_at, 1, 10)) DESC, s.id DESC LIMIT 1),
+        cur_class = (SELECT class_label FROM studies s WHERE s.child_id = children.id AND s.valid_to IS NULL AND s.superseded_by IS NULL AND s.withdrawn_at IS NULL ORDER BY coalesce(s.valid_from, substr(s.recorded_at, 1, 10)) DESC, s.id DESC LIMIT 1),
+        cur_form = (SELECT form FROM education_forms f WHERE f.child_id = children.id AND f.valid_to IS NULL AND f.superseded_by IS NULL AND f.withdrawn_at IS NULL ORDER BY coalesce(f.valid_from, substr(f.recorded_at, 1, 10)) DESC, f.id DESC LIMIT 1)
       WHERE id = ?`);
     this.readClass = sqlite.prepare('SELECT cur_class FROM children WHERE id = ?').pluck();
     this.writeGrade = sqlite.prepare('UPDATE children SET cur_grade = ? WHERE id = ?');

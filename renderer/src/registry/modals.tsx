@@ -1,5 +1,4 @@
 import { Alert, Autocomplete, Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError, type Organization } from '../../../shared/api';
 import type { ChildCard, FactRow, FactType } from '../../../shared/api/registry';
@@ -56,18 +55,12 @@ export function FactModal({ childId, type, row, orgs, ownOrgId, canAddStreet, cu
     setMessage(null);
     if (!fact || Object.keys(errs).length) return;
     setBusy(true);
-    let ended: ChildCard | null = null;
     try {
-      if (replacing && endCurrent && from) ended = await api.call('facts.end', { type: current.type, id: current.id, validTo: from });
-      const card = row ? await api.call('facts.correct', { id: row.id, fact }) : await api.call('facts.add', { childId, fact });
+      // The old record ends and the new one starts in one transaction on the server: both or neither.
+      const ends = replacing && endCurrent && from ? { id: current.id, validTo: from } : undefined;
+      const card = row ? await api.call('facts.correct', { id: row.id, fact }) : await api.call('facts.add', { childId, fact, ...(ends ? { ends } : {}) });
       onSaved(card);
     } catch (e) {
-      if (ended) {
-        // The old record is closed; the new one is not written: say so and show the card as it is.
-        onSaved(ended);
-        notifications.show({ color: 'red', title: 'Записано не полностью', message: `Прежняя запись окончена, новая не добавлена: ${errorText(e)}`, autoClose: false });
-        return;
-      }
       const fe = issuesOf(e);
       if (fe) setErrors(fe);
       if (!fe || fe['']) setMessage(fe?.[''] ?? errorText(e));
@@ -259,26 +252,16 @@ export function TransferModal({ childId, row, onClose, onSaved }: TransferProps)
     setBusy(true);
     const od = ruToIso(orderDate);
     const order = { ...(orderNumber.trim() ? { leaveOrderNumber: orderNumber.trim() } : {}), ...(od ? { leaveOrderDate: od } : {}) };
-    let ended: ChildCard | null = null;
     try {
-      ended = await api.call('facts.end', { type: 'study', id: row.id, validTo: at, leaveReason: `перевод в ${cls} класс`, ...order });
+      // Ending the old class and starting the new one is one transaction on the server.
       const card = await api.call('facts.add', {
         childId,
         fact: { type: 'study', orgId, classLabel: cls, validFrom: at, enrolOrderNumber: orderNumber.trim() || null, enrolOrderDate: od },
+        ends: { id: row.id, validTo: at, leaveReason: `перевод в ${cls} класс`, ...order },
       });
       onSaved(card);
     } catch (e) {
-      if (ended) {
-        onSaved(ended);
-        notifications.show({
-          color: 'red',
-          title: 'Перевод записан не полностью',
-          message: `Обучение в ${oldClass} классе окончено, но новый класс не записан: ${errorText(e)} Добавьте обучение в ${cls} классе через «Добавить сведения».`,
-          autoClose: false,
-        });
-      } else {
-        setMessage(errorText(e));
-      }
+      setMessage(errorText(e));
     } finally {
       setBusy(false);
     }
