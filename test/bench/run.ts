@@ -1,10 +1,14 @@
 import { benchFoundation } from './foundation';
+import { benchLinkage } from './linkage';
 import { benchRegistry } from './registry';
 import { heading, report } from './report';
 
-// `npm run bench`: figures, not pass/fail. BENCH_CHILDREN sets the registry size (default 200,000).
+// `npm run bench`: figures, not pass/fail. BENCH_CHILDREN sets the registry size (default 200,000), BENCH_LIST_ROWS the
+// incoming list of the linkage benchmark (default 50,000).
 heading('Основа: база данных, ключи, запись');
 await benchFoundation();
 heading('Реестр детей');
 await benchRegistry();
+heading('Приём списков: связывание с реестром');
+await benchLinkage();
 report('пиковая память процесса (RSS)', process.resourceUsage().maxRSS / 1024, 'МиБ');

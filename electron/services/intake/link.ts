@@ -25,67 +25,6 @@ const MAX_CANDIDATES_SHOWN = 5;
  */
 const IN_MEMORY_FROM_ROWS = 1000;
 
-/** The highest weight a field can add to a score (0: a missing value adds nothing). */
-function maxWeight(field: LinkField): number {
-  return Math.max(0, ...Object.keys(COMPARISON_LEVELS[field]).map((level) => levelWeight(field, level as never)));
-}
-/** The score of a pair with every field missing: the prior alone. */
-const PRIOR_WEIGHT = scorePair({}, {}).score;
-const MAX_SEX = maxWeight('sex');
-const MAX_SNILS = maxWeight('snils');
-const MAX_ADDRESS = maxWeight('address');
-/**
- * The highest weight a name part can add when the two normalized values differ: every level but 'exact' (which
- * is equality of the normalized values).
- */
-function maxUnequalWeight(field: 'surname' | 'name' | 'patronymic'): number {
-  return Math.max(...Object.keys(COMPARISON_LEVELS[field]).filter((level) => level !== 'exact').map((level) => levelWeight(field, level as never)));
-}
-const MAX_UNEQUAL = { surname: maxUnequalWeight('surname'), name: maxUnequalWeight('name'), patronymic: maxUnequalWeight('patronymic') };
-/** Room for rounding: a pair is skipped only when its bound is clearly below the threshold. */
-const BOUND_SLACK = 1e-6;
-
-/**
- * What bounds a pair's score from above without comparing the pair in full: the normalized name parts (the
- * level of a name comparison depends on them alone), the birth date, and whether sex, СНИЛС and an address are
- * there at all.
- */
-type NameField = 'surname' | 'name' | 'patronymic';
-
-interface BoundKeys {
-  surname: string;
-  name: string;
-  patronymic: string;
-  birthDate: string | null;
-  sex: boolean;
-  snils: boolean;
-  address: boolean;
-}
-
-function keysOfRecord(r: PreparedRecord): BoundKeys {
-  return {
-    surname: r.surname?.norm ?? '',
-    name: r.name?.norm ?? '',
-    patronymic: r.patronymic?.norm ?? '',
-    birthDate: r.birthDate,
-    sex: r.sex !== null,
-    snils: r.snils !== null,
-    address: r.addresses.length > 0,
-  };
-}
-
-function keysOfChild(c: ChildRow): BoundKeys {
-  return {
-    surname: c.surnameNorm,
-    name: c.nameNorm,
-    patronymic: c.patronymicNorm,
-    birthDate: c.birthDate,
-    sex: c.gender === 'm' || c.gender === 'f',
-    snils: c.snils !== null,
-    address: c.addresses !== null,
-  };
-}
-
 interface ChildRow {
   id: number;
   surname: string;
@@ -104,6 +43,163 @@ interface ChildRow {
   patronymicNorm: string;
   /** Its bound keys, once computed. */
   bound?: BoundKeys;
+  /** The last row it was a candidate for (to list it once when several blocks hold it). */
+  stamp?: number;
+}
+
+// ---------- an upper bound of a pair's score, to skip candidates that cannot matter ----------
+
+type NameField = 'surname' | 'name' | 'patronymic';
+
+/** The highest weight a field can add to a score (0: a missing value adds nothing), over all its levels but `except`. */
+function maxWeight(field: LinkField, except?: string): number {
+  const levels = Object.keys(COMPARISON_LEVELS[field]).filter((level) => level !== except);
+  return Math.max(0, ...levels.map((level) => levelWeight(field, level as never)));
+}
+/** The score of a pair with every field missing: the prior alone. */
+const PRIOR_WEIGHT = scorePair({}, {}).score;
+const MAX_SEX = maxWeight('sex');
+const MAX_SNILS = maxWeight('snils');
+const MAX_ADDRESS = maxWeight('address');
+/** The most a name part can add when the normalized values differ: any level but 'exact' (which is equal values). */
+const MAX_UNEQUAL: Record<NameField, number> = {
+  surname: maxWeight('surname', 'exact'),
+  name: maxWeight('name', 'exact'),
+  patronymic: maxWeight('patronymic', 'exact'),
+};
+/** Room for rounding: a pair is skipped only when its bound is clearly below the threshold. */
+const BOUND_SLACK = 1e-6;
+
+/**
+ * What bounds a pair's score from above without comparing the pair in full: the normalized name parts as
+ * integer ids (the level of a name comparison depends on the normalized values alone; 0: missing), the birth
+ * date, and whether sex, СНИЛС and an address are there at all.
+ */
+interface BoundKeys {
+  surname: number;
+  name: number;
+  patronymic: number;
+  birthDate: string | null;
+  sex: boolean;
+  snils: boolean;
+  address: boolean;
+}
+
+/**
+ * Upper bounds of scorePair(a, b).score: exact for the name parts and the birth date (the same comparisons,
+ * each pair of name values weighed once and kept in arrays by value id) and the best level for sex, СНИЛС and
+ * address when both sides have them. The score is the prior plus independent field weights (linkage.ts), so a
+ * pair whose bound is below a threshold scores below it: most candidates of a birth-date block are other
+ * families' children and are dropped without the full comparison (addresses, reasons), with the same decisions.
+ */
+class ScoreBound {
+  private readonly ids: Record<NameField, Map<string, number>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
+  private readonly values: Record<NameField, string[]> = { surname: [''], name: [''], patronymic: [''] };
+  /** A record with that one name part, prepared when the value is first weighed. */
+  private readonly records: Record<NameField, (PreparedRecord | undefined)[]> = { surname: [], name: [], patronymic: [] };
+  /** weights[field][a][b]: what comparing value a with value b adds to a score; NaN until weighed. */
+  private readonly weights: Record<NameField, (Float64Array | undefined)[]> = { surname: [], name: [], patronymic: [] };
+
+  private id(field: NameField, value: string): number {
+    if (value === '') return 0;
+    let id = this.ids[field].get(value);
+    if (id === undefined) {
+      id = this.values[field].length;
+      this.values[field].push(value);
+      this.ids[field].set(value, id);
+    }
+    return id;
+  }
+
+  ofRecord(r: PreparedRecord): BoundKeys {
+    return {
+      surname: this.id('surname', r.surname?.norm ?? ''),
+      name: this.id('name', r.name?.norm ?? ''),
+      patronymic: this.id('patronymic', r.patronymic?.norm ?? ''),
+      birthDate: r.birthDate,
+      sex: r.sex !== null,
+      snils: r.snils !== null,
+      address: r.addresses.length > 0,
+    };
+  }
+
+  ofChild(c: ChildRow): BoundKeys {
+    return {
+      surname: this.id('surname', c.surnameNorm),
+      name: this.id('name', c.nameNorm),
+      patronymic: this.id('patronymic', c.patronymicNorm),
+      birthDate: c.birthDate,
+      sex: c.gender === 'm' || c.gender === 'f',
+      snils: c.snils !== null,
+      address: c.addresses !== null,
+    };
+  }
+
+  /** The weights of value `a` against every value, grown to the values known now. */
+  private row(field: NameField, a: number): Float64Array {
+    let row = this.weights[field][a];
+    const size = this.values[field].length;
+    if (row === undefined || row.length < size) {
+      const grown = new Float64Array(Math.max(size, 16) * 2).fill(NaN);
+      if (row) grown.set(row);
+      row = grown;
+      this.weights[field][a] = row;
+    }
+    return row;
+  }
+
+  private record(field: NameField, id: number): PreparedRecord {
+    let rec = this.records[field][id];
+    if (!rec) {
+      rec = prepareRecord({ [field]: this.values[field][id] });
+      this.records[field][id] = rec;
+    }
+    return rec;
+  }
+
+  private weigh(field: NameField, row: Float64Array, a: number, b: number): number {
+    if (a === 0 || b === 0) return 0;
+    let w = row[b]!;
+    if (Number.isNaN(w)) {
+      // The pair scored with nothing else in it: the weight that name part adds to any pair with these values.
+      w = scorePair(this.record(field, a), this.record(field, b)).score - PRIOR_WEIGHT;
+      row[b] = w;
+    }
+    return w;
+  }
+
+  /**
+   * Whether scorePair(a, b) can reach `threshold`, for one `a` and any `b`. The patronymic and the surname are
+   * weighed last and only when needed: while the bound with their best unequal level is below the threshold,
+   * only equal values could reach it, and equality needs no comparison.
+   */
+  from(a: BoundKeys): (b: BoundKeys, threshold: number) => boolean {
+    const dates = new Map<string | null, number>();
+    return (b, threshold) => {
+      // Read each time: a value met for the first time (a new id) grows the arrays.
+      const surnames = this.row('surname', a.surname);
+      const names = this.row('name', a.name);
+      const patronymics = this.row('patronymic', a.patronymic);
+      let date = dates.get(b.birthDate);
+      if (date === undefined) {
+        date = levelWeight('birthDate', compareBirthDates(a.birthDate, b.birthDate));
+        dates.set(b.birthDate, date);
+      }
+      let w = PRIOR_WEIGHT + BOUND_SLACK + date + this.weigh('name', names, a.name, b.name);
+      if (a.sex && b.sex) w += MAX_SEX;
+      if (a.snils && b.snils) w += MAX_SNILS;
+      if (a.address && b.address) w += MAX_ADDRESS;
+      const samePatronymic = a.patronymic === b.patronymic;
+      const sameSurname = a.surname === b.surname;
+      const bestPatronymic = a.patronymic === 0 || b.patronymic === 0 ? 0 : samePatronymic ? this.weigh('patronymic', patronymics, a.patronymic, b.patronymic) : MAX_UNEQUAL.patronymic;
+      const bestSurname = a.surname === 0 || b.surname === 0 ? 0 : sameSurname ? this.weigh('surname', surnames, a.surname, b.surname) : MAX_UNEQUAL.surname;
+      if (w + bestPatronymic + bestSurname < threshold) return false;
+      w += samePatronymic ? bestPatronymic : this.weigh('patronymic', patronymics, a.patronymic, b.patronymic);
+      if (w + bestSurname < threshold) return false;
+      w += sameSurname ? bestSurname : this.weigh('surname', surnames, a.surname, b.surname);
+      return w >= threshold;
+    };
+  }
 }
 
 export interface LinkResult {
@@ -151,10 +247,8 @@ export class Linker {
   private readonly seen = new Map<string, { rowNo: number; rec: PreparedRecord; keys: BoundKeys }[]>();
   /** The registry in memory, for a long list: the same blocks as the query, as maps. */
   private memory: InMemoryRegistry | null = null;
-  /** Weight of a name comparison by field and the two normalized values (names repeat across a list). */
-  private readonly nameWeights: Record<NameField, Map<string, Map<string, number>>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
-  /** A record with one name part only, prepared once per field and value, to weigh name comparisons. */
-  private readonly nameRecords: Record<NameField, Map<string, PreparedRecord>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
+  private stamp = 0;
+  private readonly bound = new ScoreBound();
 
   /** `expectedRows`: how many rows will be linked with this linker (a long list reads the registry once). */
   constructor(
@@ -175,83 +269,21 @@ export class Linker {
     if (expectedRows >= IN_MEMORY_FROM_ROWS) this.memory = loadRegistry(sqlite);
   }
 
-  /** Candidates by the blocking keys: the query's rows, or the same rows from memory (in id order, as the query gives them). */
+  /** Candidates by the blocking keys: the query's rows (in id order), or the same rows from memory (in any order). */
   private candidates(birth: string, swapped: string, surnameNorm: string, nameNorm: string, snils: string): ChildRow[] {
     const m = this.memory;
     if (!m) return this.byBlocks.all(birth, swapped, surnameNorm, nameNorm, snils) as ChildRow[];
-    const ids = new Set<number>();
-    for (const list of [m.byDate.get(birth), m.byDate.get(swapped), m.byName.get(`${surnameNorm}|${nameNorm}`), m.bySnils.get(snils)]) {
-      if (list) for (const id of list) ids.add(id);
-    }
-    return [...ids].sort((a, b) => a - b).map((id) => m.rows.get(id)!);
-  }
-
-  private nameRecord(field: NameField, value: string): PreparedRecord {
-    let rec = this.nameRecords[field].get(value);
-    if (!rec) {
-      rec = prepareRecord({ [field]: value });
-      this.nameRecords[field].set(value, rec);
-    }
-    return rec;
-  }
-
-  /** What comparing `a` with other values of a name part adds to a score, by the other value (filled as met). */
-  private weightsFrom(field: NameField, a: string): Map<string, number> {
-    let byB = this.nameWeights[field].get(a);
-    if (!byB) {
-      byB = new Map();
-      this.nameWeights[field].set(a, byB);
-    }
-    return byB;
-  }
-
-  private nameWeight(weights: Map<string, number>, field: NameField, a: string, b: string): number {
-    if (a === '' || b === '') return 0;
-    let w = weights.get(b);
-    if (w === undefined) {
-      // The pair scored with nothing else in it: the level of a name comparison depends on the two values only.
-      w = scorePair(this.nameRecord(field, a), this.nameRecord(field, b)).score - PRIOR_WEIGHT;
-      weights.set(b, w);
-    }
-    return w;
-  }
-
-  /**
-   * Whether scorePair(a, b).score can reach `threshold`, for one `a` and any `b`, from an upper bound of the score:
-   * exact for the name parts and the birth date (the same comparisons, cached by value) and the best level for
-   * sex, СНИЛС and address when both sides have them. The score is the prior plus independent field weights, so
-   * a pair whose bound is below the threshold scores below it: most candidates of a birth-date block are other
-   * families' children and are dropped without the full comparison (addresses, reasons) — the decisions are the
-   * same. Patronymic and surname are weighed last and only when needed: while the bound with their best
-   * unequal level cannot reach the threshold, only equal values could, and equality needs no comparison.
-   */
-  private reachFrom(a: BoundKeys): (b: BoundKeys, threshold: number) => boolean {
-    const surnames = this.weightsFrom('surname', a.surname);
-    const names = this.weightsFrom('name', a.name);
-    const patronymics = this.weightsFrom('patronymic', a.patronymic);
-    const dates = new Map<string | null, number>();
-    const best = (field: NameField, x: string, y: string, weights: Map<string, number>): number =>
-      x === '' || y === '' ? 0 : x === y ? this.nameWeight(weights, field, x, y) : MAX_UNEQUAL[field];
-    return (b, threshold) => {
-      let date = dates.get(b.birthDate);
-      if (date === undefined) {
-        date = levelWeight('birthDate', compareBirthDates(a.birthDate, b.birthDate));
-        dates.set(b.birthDate, date);
+    const stamp = ++this.stamp;
+    const out: ChildRow[] = [];
+    for (const list of [m.byDate.get(birth), swapped === birth ? undefined : m.byDate.get(swapped), m.byName.get(`${surnameNorm}|${nameNorm}`), m.bySnils.get(snils)]) {
+      if (!list) continue;
+      for (const row of list) {
+        if (row.stamp === stamp) continue;
+        row.stamp = stamp;
+        out.push(row);
       }
-      let w = PRIOR_WEIGHT + BOUND_SLACK + date + this.nameWeight(names, 'name', a.name, b.name);
-      if (a.sex && b.sex) w += MAX_SEX;
-      if (a.snils && b.snils) w += MAX_SNILS;
-      if (a.address && b.address) w += MAX_ADDRESS;
-      const bestPatronymic = best('patronymic', a.patronymic, b.patronymic, patronymics);
-      const bestSurname = best('surname', a.surname, b.surname, surnames);
-      if (w + bestPatronymic + bestSurname < threshold) return false;
-      if (a.patronymic !== b.patronymic) w += this.nameWeight(patronymics, 'patronymic', a.patronymic, b.patronymic);
-      else w += bestPatronymic;
-      if (w + bestSurname < threshold) return false;
-      if (a.surname !== b.surname) w += this.nameWeight(surnames, 'surname', a.surname, b.surname);
-      else w += bestSurname;
-      return w >= threshold;
-    };
+    }
+    return out;
   }
 
   private candidateRecord(row: ChildRow): PreparedRecord {
@@ -269,11 +301,12 @@ export class Linker {
     const rows = this.candidates(birth, birth ? swapDayMonth(birth) : '', normalizeName(v.surname ?? ''), normalizeName(v.name ?? ''), v.snils ?? '\u0000');
     const notSame = new Set(this.distinct.all(personKey(v)) as number[]);
 
-    const keys = keysOfRecord(rec);
-    const reaches = this.reachFrom(keys);
+    const keys = this.bound.ofRecord(rec);
+    const reaches = this.bound.from(keys);
     // A candidate whose score cannot reach review would be dropped below anyway (every outcome but 'new' needs it).
     const scored = rows
-      .filter((r) => !notSame.has(r.id) && reaches((r.bound ??= keysOfChild(r)), REVIEW_THRESHOLD))
+      .filter((r) => !notSame.has(r.id) && reaches((r.bound ??= this.bound.ofChild(r)), REVIEW_THRESHOLD))
+      .sort((a, b) => a.id - b.id) // equal scores keep the query's order
       .map((r) => ({ r, result: scorePair(rec, this.candidateRecord(r)) }))
       .filter((s) => s.result.score >= REVIEW_THRESHOLD || s.result.outcome !== 'new')
       .sort((a, b) => b.result.score - a.result.score);
@@ -327,16 +360,16 @@ export class Linker {
 
 interface InMemoryRegistry {
   rows: Map<number, ChildRow>;
-  byDate: Map<string, number[]>;
+  byDate: Map<string, ChildRow[]>;
   /** surname_norm|name_norm. */
-  byName: Map<string, number[]>;
-  bySnils: Map<string, number[]>;
+  byName: Map<string, ChildRow[]>;
+  bySnils: Map<string, ChildRow[]>;
 }
 
-function push(map: Map<string, number[]>, key: string, id: number): void {
+function push(map: Map<string, ChildRow[]>, key: string, row: ChildRow): void {
   const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+  if (list) list.push(row);
+  else map.set(key, [row]);
 }
 
 /** Active children with their current addresses, as the blocking query returns them, and the blocking keys. */
@@ -348,18 +381,36 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
   // One pass over the table in rowid order (filtering by status through its index would read the rows at random).
   const children = sqlite
     .prepare(
-      `SELECT id, surname, name, patronymic, birth_date AS birthDate, gender, snils, cur_class AS classLabel, cur_org_id AS curOrgId,
-        surname_norm AS surnameNorm, name_norm AS nameNorm, patronymic_norm AS patronymicNorm, status
+      `SELECT id, surname, name, patronymic, birth_date, gender, snils, cur_class, cur_org_id, surname_norm, name_norm, patronymic_norm, status
        FROM children NOT INDEXED`,
     )
-    .iterate() as IterableIterator<Omit<ChildRow, 'orgName' | 'addresses'> & { status: string }>;
-  for (const { status, ...c } of children) {
+    .raw()
+    .iterate() as IterableIterator<[number, string, string, string | null, string, string | null, string | null, string | null, number | null, string, string, string, string]>;
+  for (const [id, surname, name, patronymic, birthDate, gender, snils, classLabel, curOrgId, surnameNorm, nameNorm, patronymicNorm, status] of children) {
     if (status !== 'active') continue;
-    const row: ChildRow = { ...c, orgName: c.curOrgId === null ? null : (orgNames.get(c.curOrgId) ?? null), addresses: null };
-    m.rows.set(row.id, row);
-    push(m.byDate, row.birthDate, row.id);
-    push(m.byName, `${row.surnameNorm}|${row.nameNorm}`, row.id);
-    if (row.snils !== null) push(m.bySnils, row.snils, row.id);
+    // One literal shape for every row (the linker reads these objects millions of times).
+    const row: ChildRow = {
+      id,
+      surname,
+      name,
+      patronymic,
+      birthDate,
+      gender,
+      snils,
+      classLabel,
+      orgName: curOrgId === null ? null : (orgNames.get(curOrgId) ?? null),
+      curOrgId,
+      addresses: null,
+      surnameNorm,
+      nameNorm,
+      patronymicNorm,
+      bound: undefined,
+      stamp: 0,
+    };
+    m.rows.set(id, row);
+    push(m.byDate, birthDate, row);
+    push(m.byName, `${surnameNorm}|${nameNorm}`, row);
+    if (snils !== null) push(m.bySnils, snils, row);
   }
   // In rowid order, so each child's addresses come in the order the query's group_concat gives them.
   const addresses = sqlite
