@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Linker } from '../../electron/services/intake/link';
+import { DEMO_LOGIN } from '../../electron/services/demo';
+import { formatRuDate, todayIso } from '../../shared/domain/dates';
+import { EMPTY_LIST_ROW, type ListRowValues } from '../../shared/intake/listRow';
+import { workspace } from './helpers';
+
+/**
+ * A list of 1,000 rows or more is linked against the registry read into memory once; a short one (a row fixed
+ * by hand, a paper form) with a query per row. Both must decide the same.
+ */
+describe('linking a long list', () => {
+  it('decides the same with the registry in memory as with a query per row, and links every known child', async () => {
+    const w = workspace();
+    const made = await w.call('setup.demo', { children: 1500, seed: 5, profileId: 'zato-svobodny' });
+    expect(made.login).toBe(DEMO_LOGIN);
+    const { sqlite } = w.ws.current!.open;
+    const kids = sqlite
+      .prepare("SELECT id, surname, name, patronymic, birth_date AS birthDate, gender FROM children WHERE status = 'active' ORDER BY id LIMIT 1100")
+      .all() as { id: number; surname: string; name: string; patronymic: string | null; birthDate: string; gender: 'm' | 'f' | null }[];
+    const rows: ListRowValues[] = kids.map((k, i) => ({
+      ...EMPTY_LIST_ROW,
+      // Every tenth written with ё as е and in capitals, as lists arrive.
+      surname: i % 10 === 0 ? k.surname.toUpperCase().replaceAll('Ё', 'Е') : k.surname,
+      name: k.name,
+      patronymic: k.patronymic,
+      birthDate: k.birthDate,
+      gender: k.gender,
+    }));
+    const inMemory = new Linker(sqlite, rows.length);
+    const perRow = new Linker(sqlite);
+    let same = 0;
+    let wrong = 0;
+    for (const [i, v] of rows.entries()) {
+      const a = inMemory.link(i + 1, v);
+      const b = perRow.link(i + 1, v);
+      expect({ row: i + 1, decision: a.decision, childId: a.childId }).toEqual({ row: i + 1, decision: b.decision, childId: b.childId });
+      expect(a.candidates.map((c) => c.childId)).toEqual(b.candidates.map((c) => c.childId));
+      if (a.decision === 'auto' && a.childId === kids[i]!.id) same += 1;
+      if (a.decision === 'auto' && a.childId !== kids[i]!.id) wrong += 1;
+    }
+    // No row is linked to another child (twins share all but the first name); the few not linked at once
+    // (no patronymic and no address to confirm) wait for a person.
+    expect(wrong).toBe(0);
+    expect(same).toBeGreaterThanOrEqual(Math.floor(kids.length * 0.97));
+
+    // And through the service, from a CSV file.
+    const school = (await w.call('orgs.list', {})).find((o) => o.kind === 'school')!;
+    const csv = ['№;ФИО;Дата рождения', ...kids.map((k, i) => `${i + 1};${k.surname} ${k.name} ${k.patronymic ?? ''};${formatRuDate(k.birthDate)}`)].join('\r\n');
+    const s = await w.call('intake.upload', { orgId: school.id, listKind: 'school-pupils', asOf: todayIso(new Date()), fileName: 'длинный.csv', base64: Buffer.from(`\uFEFF${csv}`, 'utf8').toString('base64') });
+    expect(s.counts.rows).toBe(kids.length);
+    expect(s.counts.auto).toBeGreaterThanOrEqual(Math.floor(kids.length * 0.97));
+    expect(s.counts.errors).toBe(0);
+    expect(s.counts.auto + s.counts.review + s.counts.new).toBe(kids.length);
+  }, 120_000);
+});
