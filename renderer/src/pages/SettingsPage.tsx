@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Loader, NumberInput, Paper, PasswordInput, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { newPasswordSchema, type SessionUser, type Settings } from '../../../shared/api';
+import { type SessionUser, type Settings } from '../../../shared/api';
 import { canCall } from '../access';
 import { api, errorText } from '../api';
 import { fieldErrors, notifyError, notifyOk } from '../ui';
+import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
 
 export function SettingsPage({ user, onChanged }: { user: SessionUser; onChanged: () => void }) {
   return (
@@ -139,9 +140,9 @@ function ChangePassword() {
   async function save() {
     const e: Record<string, string> = {};
     if (!oldPassword) e.oldPassword = 'Введите текущий пароль';
-    const p = newPasswordSchema.safeParse(newPassword);
-    if (!p.success) e.newPassword = p.error.issues[0]?.message ?? 'Неверный пароль';
-    if (newPassword2 !== newPassword) e.newPassword2 = 'Пароли не совпадают';
+    const pw = newPasswordErrors(newPassword, newPassword2);
+    if (pw.password) e.newPassword = pw.password;
+    if (pw.repeat) e.newPassword2 = pw.repeat;
     setErrors(e);
     if (Object.keys(e).length > 0) return;
     setBusy(true);
@@ -180,20 +181,14 @@ function ChangePassword() {
             error={errors.oldPassword}
             autoComplete="current-password"
           />
-          <PasswordInput
+          <NewPasswordFields
             label="Новый пароль"
             description="Не короче 8 символов"
             value={newPassword}
-            onChange={(e) => setNew(e.currentTarget.value)}
-            error={errors.newPassword}
-            autoComplete="new-password"
-          />
-          <PasswordInput
-            label="Новый пароль ещё раз"
-            value={newPassword2}
-            onChange={(e) => setNew2(e.currentTarget.value)}
-            error={errors.newPassword2}
-            autoComplete="new-password"
+            repeat={newPassword2}
+            onChange={setNew}
+            onRepeatChange={setNew2}
+            errors={{ password: errors.newPassword, repeat: errors.newPassword2 }}
           />
           {errors[''] && <Alert color="red">{errors['']}</Alert>}
           <Group>

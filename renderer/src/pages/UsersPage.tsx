@@ -6,7 +6,6 @@ import {
   Loader,
   Modal,
   Paper,
-  PasswordInput,
   Select,
   Stack,
   Table,
@@ -19,7 +18,6 @@ import {
   ROLES,
   ROLE_LABELS,
   loginSchema,
-  newPasswordSchema,
   type Organization,
   type Role,
   type SessionUser,
@@ -28,6 +26,7 @@ import {
 import { api, errorText } from '../api';
 import { formatDate } from '../format';
 import { fieldErrors, notifyError, notifyOk } from '../ui';
+import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -185,9 +184,9 @@ function AddUserForm({ orgs, onCancel, onSaved }: { orgs: Organization[]; onCanc
     if (!l.success) e.login = l.error.issues[0]?.message ?? 'Неверный логин';
     if (!displayName.trim()) e.displayName = 'Укажите Ф.И.О.';
     if (role === 'school' && !orgId) e.orgId = 'Выберите организацию';
-    const p = newPasswordSchema.safeParse(password);
-    if (!p.success) e.password = p.error.issues[0]?.message ?? 'Неверный пароль';
-    if (password2 !== password) e.password2 = 'Пароли не совпадают';
+    const pw = newPasswordErrors(password, password2);
+    if (pw.password) e.password = pw.password;
+    if (pw.repeat) e.password2 = pw.repeat;
     setErrors(e);
     if (Object.keys(e).length > 0) return;
     setBusy(true);
@@ -256,21 +255,13 @@ function AddUserForm({ orgs, onCancel, onSaved }: { orgs: Organization[]; onCanc
             required
           />
         )}
-        <PasswordInput
-          label="Пароль"
+        <NewPasswordFields
           description="Не короче 8 символов"
           value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
-          autoComplete="new-password"
-          required
-        />
-        <PasswordInput
-          label="Пароль ещё раз"
-          value={password2}
-          onChange={(e) => setPassword2(e.currentTarget.value)}
-          error={errors.password2}
-          autoComplete="new-password"
+          repeat={password2}
+          onChange={setPassword}
+          onRepeatChange={setPassword2}
+          errors={{ password: errors.password, repeat: errors.password2 }}
           required
         />
         {errors[''] && <Alert color="red">{errors['']}</Alert>}
@@ -295,9 +286,9 @@ function ResetPasswordForm({ target, onDone }: { target: User; onDone: () => voi
 
   async function save() {
     const e: Record<string, string> = {};
-    const p = newPasswordSchema.safeParse(password);
-    if (!p.success) e.password = p.error.issues[0]?.message ?? 'Неверный пароль';
-    if (password2 !== password) e.password2 = 'Пароли не совпадают';
+    const pw = newPasswordErrors(password, password2);
+    if (pw.password) e.password = pw.password;
+    if (pw.repeat) e.password2 = pw.repeat;
     setErrors(e);
     if (Object.keys(e).length > 0) return;
     setBusy(true);
@@ -326,20 +317,14 @@ function ResetPasswordForm({ target, onDone }: { target: User; onDone: () => voi
         <Text size="sm">
           {target.displayName} войдёт с этим паролем. Сообщите его лично, не по электронной почте.
         </Text>
-        <PasswordInput
+        <NewPasswordFields
           label="Новый пароль"
           value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
-          autoComplete="new-password"
-          data-autofocus
-        />
-        <PasswordInput
-          label="Новый пароль ещё раз"
-          value={password2}
-          onChange={(e) => setPassword2(e.currentTarget.value)}
-          error={errors.password2}
-          autoComplete="new-password"
+          repeat={password2}
+          onChange={setPassword}
+          onRepeatChange={setPassword2}
+          errors={{ password: errors.password, repeat: errors.password2 }}
+          autoFocus
         />
         {errors[''] && <Alert color="red">{errors['']}</Alert>}
         <Group justify="flex-end">

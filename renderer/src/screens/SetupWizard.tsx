@@ -9,7 +9,6 @@ import {
   Modal,
   Paper,
   Progress,
-  PasswordInput,
   Radio,
   Stack,
   Stepper,
@@ -20,10 +19,11 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { loginSchema, newPasswordSchema, type CallOutput } from '../../../shared/api';
+import { loginSchema, type CallOutput } from '../../../shared/api';
 import { api, errorText } from '../api';
 import { plural, todayRu } from '../format';
 import { fieldErrors } from '../ui';
+import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
 
 type Profile = CallOutput<'setup.profiles'>[number];
 type Demo = CallOutput<'setup.demo'>;
@@ -84,9 +84,9 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     if (!adminName.trim()) e.adminName = 'Укажите Ф.И.О. администратора';
     const login = firstIssue(loginSchema.safeParse(adminLogin));
     if (login) e.adminLogin = login;
-    const pass = firstIssue(newPasswordSchema.safeParse(password));
-    if (pass) e.password = pass;
-    if (password2 !== password) e.password2 = 'Пароли не совпадают';
+    const pw = newPasswordErrors(password, password2);
+    if (pw.password) e.password = pw.password;
+    if (pw.repeat) e.password2 = pw.repeat;
     setErrors(e);
     return Object.keys(e).length === 0;
   }
@@ -277,21 +277,13 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                   autoComplete="username"
                   required
                 />
-                <PasswordInput
-                  label="Пароль"
+                <NewPasswordFields
                   description="Не короче 8 символов; удобнее всего фраза из нескольких слов"
                   value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                  error={errors.password}
-                  autoComplete="new-password"
-                  required
-                />
-                <PasswordInput
-                  label="Пароль ещё раз"
-                  value={password2}
-                  onChange={(e) => setPassword2(e.currentTarget.value)}
-                  error={errors.password2}
-                  autoComplete="new-password"
+                  repeat={password2}
+                  onChange={setPassword}
+                  onRepeatChange={setPassword2}
+                  errors={{ password: errors.password, repeat: errors.password2 }}
                   required
                 />
                 {errors[''] && <Alert color="red">{errors['']}</Alert>}

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, newPasswordSchema } from '../../../shared/api';
+import { ApiError } from '../../../shared/api';
 import { api, errorText } from '../api';
 import { fieldErrors } from '../ui';
+import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
 
 /** Seconds left until `until` (ms since epoch), ticking once a second; 0 when past. */
 function useCountdown(until: number): number {
@@ -150,9 +151,9 @@ function RecoverForm({ until, setUntil, onUnlocked, onBack }: FormProps & { onBa
     const e: Record<string, string> = {};
     if (!recoveryCode.trim()) e.recoveryCode = 'Введите код восстановления';
     if (!login.trim()) e.login = 'Введите логин';
-    const pass = newPasswordSchema.safeParse(newPassword);
-    if (!pass.success) e.newPassword = pass.error.issues[0]?.message ?? 'Неверный пароль';
-    if (newPassword2 !== newPassword) e.newPassword2 = 'Пароли не совпадают';
+    const pw = newPasswordErrors(newPassword, newPassword2);
+    if (pw.password) e.newPassword = pw.password;
+    if (pw.repeat) e.newPassword2 = pw.repeat;
     setErrors(e);
     if (Object.keys(e).length > 0) return;
     setBusy(true);
@@ -190,19 +191,13 @@ function RecoverForm({ until, setUntil, onUnlocked, onBack }: FormProps & { onBa
           error={errors.login}
           autoComplete="username"
         />
-        <PasswordInput
+        <NewPasswordFields
           label="Новый пароль"
           value={newPassword}
-          onChange={(e) => setNewPassword(e.currentTarget.value)}
-          error={errors.newPassword}
-          autoComplete="new-password"
-        />
-        <PasswordInput
-          label="Новый пароль ещё раз"
-          value={newPassword2}
-          onChange={(e) => setNewPassword2(e.currentTarget.value)}
-          error={errors.newPassword2}
-          autoComplete="new-password"
+          repeat={newPassword2}
+          onChange={setNewPassword}
+          onRepeatChange={setNewPassword2}
+          errors={{ password: errors.newPassword, repeat: errors.newPassword2 }}
         />
         {errors[''] && (
           <Alert color="red" role="alert">
