@@ -179,7 +179,8 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
     await page.getByRole('textbox', { name: 'Столбец E «Класс»' }).click();
     await page.getByRole('option', { name: 'не использовать' }).click();
     await page.getByText('Столбцы файла: 4 из 5 используются').waitFor();
-    expect(await rowOf(page, 1).locator('td').nth(4).textContent()).toBe('');
+    // The rows are read again on the server after the change: wait for them rather than read the old ones.
+    await expect.poll(() => rowOf(page, 1).locator('td').nth(4).textContent(), { timeout: 15_000 }).toBe('');
     await page.getByRole('textbox', { name: 'Столбец E «Класс»' }).click();
     await page.getByRole('option', { name: 'Класс/группа' }).click();
     await page.getByText('Столбцы файла: 5 из 5 используются').waitFor();
