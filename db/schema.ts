@@ -363,3 +363,55 @@ export const distinctPairs = sqliteTable(
   },
   (t) => [uniqueIndex('distinct_pairs_uq').on(t.childId, t.otherKey)],
 );
+
+/**
+ * Register of printouts: every PDF or XLSX made of a report form. The number («2026-000123») is the year and a
+ * gap-free sequence within it, allocated in the transaction that stores the row; it and the date are printed on
+ * every page, and the file's SHA-256 lets a paper's file be checked later. table_sha is the hash of the prepared
+ * table (the content without layout), so a reprint can say whether the registry still gives the same content.
+ */
+export const printouts = sqliteTable(
+  'printouts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    issuedOn: text('issued_on').notNull(),
+    formId: text('form_id').notNull(),
+    formTitle: text('form_title').notNull(),
+    orgId: integer('org_id').references(() => organizations.id),
+    asOf: text('as_of').notNull(),
+    params: text('params').notNull().default('{}'),
+    format: text('format').notNull(),
+    sha256: text('sha256').notNull(),
+    tableSha: text('table_sha').notNull(),
+    childCount: integer('child_count').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('printouts_year_seq_uq').on(t.year, t.seq),
+    uniqueIndex('printouts_number_uq').on(t.number),
+    index('printouts_sha_idx').on(t.sha256),
+    index('printouts_form_idx').on(t.formId, t.orgId),
+  ],
+);
+
+/** A printout made again from the register (same number, date and parameters): its file, who made it, when. */
+export const printoutCopies = sqliteTable(
+  'printout_copies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    printoutId: integer('printout_id')
+      .notNull()
+      .references(() => printouts.id),
+    format: text('format').notNull(),
+    sha256: text('sha256').notNull(),
+    tableSha: text('table_sha').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('printout_copies_sha_idx').on(t.sha256), index('printout_copies_printout_idx').on(t.printoutId)],
+);
