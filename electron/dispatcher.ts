@@ -1,4 +1,5 @@
 import { ApiError, type CallResult } from '../shared/api/errors';
+import { todayIso } from '../shared/domain/dates';
 import { contract, isCallName, type CallName } from '../shared/api/contract';
 import type { Workspace } from './app/workspace';
 import { handlers } from './handlers';
@@ -54,6 +55,8 @@ async function run(ws: Workspace, name: CallName, rawInput: unknown): Promise<un
 
   const ctx: CallContext = {
     ws,
+    now: () => new Date(ws.now()),
+    today: () => todayIso(new Date(ws.now())),
     session: () => ws.require(false),
     target(objectType, objectId, details) {
       target = {

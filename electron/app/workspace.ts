@@ -36,7 +36,8 @@ export class Workspace {
 
   constructor(
     readonly dbPath: string,
-    private readonly now: () => number = Date.now,
+    /** The clock of every call (CallContext.now/today) and of idle locks; see clock.ts. */
+    readonly now: () => number = Date.now,
   ) {}
 
   get keysPath(): string {

@@ -8,6 +8,7 @@ import type { CallInput, CallName, CallOutput } from '../../shared/api/contract'
 import { ORG_KINDS } from '../../shared/profiles/types';
 import { PROFILES } from '../../shared/profiles';
 import { ROLES } from '../../shared/api/roles';
+import { clockFromEnv } from '../app/clock';
 import { Workspace } from '../app/workspace';
 import { createDispatcher } from '../dispatcher';
 import { appendAudit } from '../services/audit';
@@ -99,7 +100,7 @@ const actingUser = (v: Values) => v.user ?? process.env.UCHET_USER ?? 'admin';
 
 /** Opens the database as a user and runs calls through the same dispatcher the UI uses. */
 async function session(values: Values) {
-  const ws = new Workspace(need(values, 'db'));
+  const ws = new Workspace(need(values, 'db'), clockFromEnv());
   if (!ws.exists()) throw new ApiError('NOT_FOUND', `Файл базы данных не найден: ${ws.dbPath}`);
   const dispatch = createDispatcher(ws);
   async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
@@ -123,7 +124,7 @@ async function main(argv: string[]): Promise<void> {
   if (values.help || !cmd) return void console.log(USAGE);
 
   if (cmd === 'init') {
-    const ws = new Workspace(need(values, 'db'));
+    const ws = new Workspace(need(values, 'db'), clockFromEnv());
     const profileId = need(values, 'profile');
     const profile = PROFILES.find((p) => p.id === profileId);
     if (!profile) throw new UsageError(`Неизвестный профиль «${profileId}». Есть: ${PROFILES.map((p) => p.id).join(', ')}`);
@@ -291,7 +292,7 @@ async function main(argv: string[]): Promise<void> {
 
 /** A new database with a made-up municipality; prints the demo user's login and password. */
 async function demo(values: Values): Promise<void> {
-  const ws = new Workspace(need(values, 'db'));
+  const ws = new Workspace(need(values, 'db'), clockFromEnv());
   const children = Number(need(values, 'children'));
   if (!Number.isInteger(children)) throw new UsageError(`--children: ожидается целое число, получено «${values.children}»`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);

@@ -1,7 +1,6 @@
 import { meta } from '../../db/schema';
 import { ApiError } from '../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
-import { todayIso } from '../../shared/domain/dates';
 import { findProfile } from '../../shared/profiles';
 import type { Workspace } from '../app/workspace';
 import { planDemo } from '../demo/generate';
@@ -31,7 +30,8 @@ export function watchDemoProgress(ws: Workspace, fn: DemoProgress): () => void {
 
 /**
  * Creates a database as set-up does, marks it as a demo (meta 'demo' = '1') and fills it with a synthetic
- * municipality of `children` children for the chosen profile, as of today. Either all of it exists afterwards
+ * municipality of `children` children for the chosen profile, as of the call's today (UCHET_TODAY
+ * makes it a stated date). Either all of it exists afterwards
  * or none of it: a failure while filling removes the new files.
  */
 export async function createDemoDatabase(ctx: CallContext, input: ParsedInput<'setup.demo'>): Promise<CallOutput<'setup.demo'>> {
@@ -46,7 +46,7 @@ export async function createDemoDatabase(ctx: CallContext, input: ParsedInput<'s
   });
   try {
     const { open, keys } = ctx.session();
-    const asOf = todayIso(new Date());
+    const asOf = ctx.today();
     const demo = planDemo({ children: input.children, seed: input.seed, profile, asOf });
     ctx.target('database', keys.dbId, { profile: profile.id, demo: true, seed: input.seed, children: input.children });
     const result = ctx.tx(() => {

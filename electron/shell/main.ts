@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE_NAME } from '../app/paths';
+import { clockFromEnv } from '../app/clock';
 import { Workspace } from '../app/workspace';
 import { createDispatcher } from '../dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../web/server';
@@ -12,7 +13,7 @@ process.env.UCHET_MIGRATIONS_DIR ??= join(__dirname, 'migrations');
 
 const dataDir = app.getPath('userData');
 mkdirSync(dataDir, { recursive: true });
-const ws = new Workspace(join(dataDir, DB_FILE_NAME));
+const ws = new Workspace(join(dataDir, DB_FILE_NAME), clockFromEnv());
 const dispatch = createDispatcher(ws);
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DB_FILE_NAME, defaultDataDir } from '../app/paths';
+import { clockFromEnv } from '../app/clock';
 import { Workspace } from '../app/workspace';
 import { createDispatcher } from '../dispatcher';
 import { startWebServer } from './server';
@@ -16,7 +17,7 @@ const { values } = parseArgs({
 });
 const dataDir = values['data-dir'] ?? defaultDataDir();
 mkdirSync(dataDir, { recursive: true });
-const ws = new Workspace(join(dataDir, DB_FILE_NAME));
+const ws = new Workspace(join(dataDir, DB_FILE_NAME), clockFromEnv());
 const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const web = await startWebServer({ dispatch: createDispatcher(ws), staticDir, port: Number(values.port ?? 0) });
 // The idle lock also happens when nobody calls at all.

@@ -10,9 +10,9 @@ export interface ParseDateOptions {
   /**
    * Year two-digit years are read against: «1.2.15» is the latest year ending in 15
    * not after it (a child's birth date is never in the future). Defaults to the
-   * current year, which makes the result depend on the clock: pass it.
+   * list's date (or the call's today): never the machine's clock.
    */
-  referenceYear?: number;
+  referenceYear: number;
 }
 
 export const DATE_ERRORS = {
@@ -143,8 +143,11 @@ function fromText(raw: string, referenceYear: number): ParseDateResult {
  * in «ДД.ММ.ГГГГ», «Д.М.ГГ», «ГГГГ-ММ-ДД», «ДД/ММ/ГГГГ», «ДД-ММ-ГГГГ», «… г.»,
  * «1 февраля 2015». Day comes before month: Russian lists never write month first.
  */
-export function parseDate(input: unknown, options: ParseDateOptions = {}): ParseDateResult {
-  const referenceYear = options.referenceYear ?? new Date().getFullYear();
+export function parseDate(input: Date | number): ParseDateResult;
+export function parseDate(input: unknown, options: ParseDateOptions): ParseDateResult;
+export function parseDate(input: unknown, options?: ParseDateOptions): ParseDateResult {
+  // Only text can hold a two-digit year; a Date or a serial never needs the reference year.
+  const referenceYear = options?.referenceYear ?? Number.NaN;
   if (input === null || input === undefined) return { error: DATE_ERRORS.empty };
   if (input instanceof Date) return fromJsDate(input);
   if (typeof input === 'number') return fromNumber(input);

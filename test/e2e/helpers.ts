@@ -7,10 +7,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
 
+/**
+ * The date the scenarios run on (the server's UCHET_TODAY): the demo registry, ages and the lists' dates are
+ * written for it, so the suite passes on any calendar day. Override with E2E_TODAY to try another date.
+ */
+export const E2E_TODAY = process.env.E2E_TODAY ?? '2026-09-15';
+
 /** Browser mode prints one JSON line with the address once it listens. */
-export function startServer(dir: string): Promise<{ proc: ChildProcess; url: string }> {
+export function startServer(dir: string, today = E2E_TODAY): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dir, '--port', '0'], {
     cwd: ROOT,
+    env: { ...process.env, UCHET_TODAY: today },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

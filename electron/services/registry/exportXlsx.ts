@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
+import { formatRuDate } from '../../../shared/domain/dates';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { capitalize } from '../../../shared/text';
@@ -13,7 +14,7 @@ import { ROW_COLUMNS, buildWhere, orderBy } from './search';
 export async function exportXlsx(ctx: CallContext, input: ParsedInput<'children.exportXlsx'>): Promise<CallOutput<'children.exportXlsx'>> {
   const { open, user } = ctx.session();
   const scope = user.role === 'school' ? (user.orgId ?? -1) : null;
-  const { where, args } = buildWhere(open.sqlite, input, scope);
+  const { where, args } = buildWhere(open.sqlite, input, scope, ctx.today());
   const rows = open.sqlite
     .prepare(`SELECT ${ROW_COLUMNS} FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id WHERE ${where} ORDER BY ${orderBy(input.sort, input.dir)}`)
     .iterate(...args) as IterableIterator<{ surname: string; name: string; patronymic: string | null; birthDate: string; orgName: string | null; classLabel: string | null; form: string | null }>;
@@ -54,6 +55,6 @@ export async function exportXlsx(ctx: CallContext, input: ParsedInput<'children.
   await wb.commit();
   await done;
   ctx.target('registry', null, { exported: n });
-  const stamp = new Date().toISOString().slice(0, 10).split('-').reverse().join('.');
+  const stamp = formatRuDate(ctx.today());
   return { fileName: `Реестр детей ${stamp}.xlsx`, base64: Buffer.concat(chunks).toString('base64'), rows: n };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { addYears, parseRuDate, todayIso } from '../../../shared/domain/dates';
+import { addYears, parseRuDate, type IsoDate } from '../../../shared/domain/dates';
 import { layoutToCyrillic, normalizeName } from '../../../shared/domain/names';
 import { normalizeSnils } from '../../../shared/domain/snils';
 import type { ChildRow } from '../../../shared/api/registry';
@@ -41,7 +41,7 @@ export function parseQuery(query: string): { words: string[]; birthDate: string 
 }
 
 /** Builds the WHERE clause shared by the page query, the count and the export. */
-export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: number | null): { where: string; args: unknown[]; rank: { sql: string; args: unknown[] } | null } {
+export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: number | null, today: IsoDate): { where: string; args: unknown[]; rank: { sql: string; args: unknown[] } | null } {
   const conds: string[] = [];
   const args: unknown[] = [];
   const add = (cond: string, ...values: unknown[]) => {
@@ -58,7 +58,7 @@ export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: num
   if (f.form === 'none') conds.push('c.cur_form IS NULL');
   else if (f.form) add('c.cur_form = ?', f.form);
   if (f.birthYear) add("c.birth_date >= ? AND c.birth_date < ?", `${f.birthYear}-01-01`, `${f.birthYear + 1}-01-01`);
-  const on = f.ageOn ?? todayIso(new Date());
+  const on = f.ageOn ?? today;
   // Full years on a date: age ≥ a ⇔ born on or before (on − a years); age ≤ b ⇔ born after (on − (b+1) years).
   if (f.ageFrom !== undefined) add('c.birth_date <= ?', addYears(on, -f.ageFrom));
   if (f.ageTo !== undefined) add('c.birth_date > ?', addYears(on, -(f.ageTo + 1)));
@@ -122,8 +122,8 @@ export const ROW_COLUMNS = `c.id, c.surname, c.name, c.patronymic, c.birth_date 
  * One page: first the ids, through the indexes alone (a deep OFFSET then skips index entries, not whole
  * encrypted rows: 10 ms instead of 550 ms at offset 150,000), then the rows of those ids.
  */
-export function searchChildren(sqlite: Database.Database, input: SearchInput, scopeOrgId: number | null): { rows: ChildRow[]; total: number } {
-  const { where, args, rank } = buildWhere(sqlite, input, scopeOrgId);
+export function searchChildren(sqlite: Database.Database, input: SearchInput, scopeOrgId: number | null, today: IsoDate): { rows: ChildRow[]; total: number } {
+  const { where, args, rank } = buildWhere(sqlite, input, scopeOrgId, today);
   const total = sqlite.prepare(`SELECT count(*) FROM children c WHERE ${where}`).pluck().get(...args) as number;
   const rankSql = rank && input.sort === 'name' && input.dir === 'asc' ? rank : null;
   const join = input.sort === 'org' ? 'LEFT JOIN organizations o ON o.id = c.cur_org_id' : '';

@@ -49,7 +49,7 @@ function editableChild(ctx: CallContext, id: number) {
 export function search(ctx: CallContext, input: ParsedInput<'children.search'>): CallOutput<'children.search'> {
   const { open, user } = ctx.session();
   const scope = user.role === 'school' ? (user.orgId ?? -1) : null;
-  const result = searchChildren(open.sqlite, input, scope);
+  const result = searchChildren(open.sqlite, input, scope, ctx.today());
   // The journal records that the registry was read and how much, not the names that were typed.
   ctx.target('registry', null, { shown: result.rows.length, total: result.total, withQuery: input.query !== '' });
   return result;

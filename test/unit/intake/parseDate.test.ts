@@ -157,8 +157,8 @@ describe('parseDate', () => {
     expect(error('   ')).toBe(DATE_ERRORS.empty);
   });
 
-  it('defaults the reference year to the current one', () => {
-    const r = parseDate('1.2.15');
-    expect(r).toMatchObject({ value: '2015-02-01' });
+  it('reads a two-digit year against the reference year it is given, not the machine clock', () => {
+    expect(parseDate('1.2.30', { referenceYear: 2026 })).toMatchObject({ value: '1930-02-01' });
+    expect(parseDate('1.2.30', { referenceYear: 2031 })).toMatchObject({ value: '2030-02-01' });
   });
 });
