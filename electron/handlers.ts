@@ -7,13 +7,17 @@ import { changePassword, lock, recover, unlock } from './services/session';
 import { getSettings, updateSettings } from './services/settings';
 import { createDemoDatabase } from './services/demo';
 import { createDatabase, listProfiles } from './services/setup';
-import { addUser, listUsers, resetPassword, updateUser } from './services/users';
+import { addUser, listUsers, rekeyDatabase, resetPassword, updateUser } from './services/users';
 import { exportXlsx } from './services/registry/exportXlsx';
+import { exportPlain } from './services/registry/exportPlain';
+import { exportLinks } from './services/intake/exportLinks';
+import { createBackup, restoreFromBackup } from './services/backup';
 import { apply as applyList, undo as undoList } from './services/intake/apply';
 import { decide, discard, excludeRow, fixRow, grid, list as listSubmissions, listKinds, rows as submissionRows, setMapping, summary, upload } from './services/intake/service';
 import { merge, unmerge } from './services/registry/merge';
 import { addFact, card, classes, correctFact, create, endFact, findSimilar, search, update } from './services/registry/service';
 import { addStreet, listStreets } from './services/registry/streets';
+import { listForms, make as makeReport, preview as previewReport, register as printoutRegister, reprint, verify as verifyPrintout } from './services/reports/service';
 
 type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
 
@@ -34,11 +38,14 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'users.add': addUser,
   'users.update': updateUser,
   'users.resetPassword': resetPassword,
+  'users.rekey': rekeyDatabase,
   'orgs.list': listOrgs,
   'orgs.add': addOrg,
   'orgs.update': updateOrg,
   'audit.list': listAudit,
   'audit.verify': verifyJournal,
+  'backup.create': createBackup,
+  'backup.restore': restoreFromBackup,
   'children.add': addChild,
   'children.get': getChild,
   'children.search': search,
@@ -52,6 +59,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'children.merge': merge,
   'children.unmerge': unmerge,
   'children.exportXlsx': exportXlsx,
+  'children.exportPlain': exportPlain,
   'registry.classes': classes,
   'streets.list': listStreets,
   'streets.add': addStreet,
@@ -67,5 +75,12 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'intake.decide': decide,
   'intake.apply': applyList,
   'intake.undo': undoList,
+  'intake.exportLinks': exportLinks,
   'intake.discard': discard,
+  'reports.forms': listForms,
+  'reports.preview': previewReport,
+  'reports.make': makeReport,
+  'reports.register': printoutRegister,
+  'reports.verify': verifyPrintout,
+  'reports.reprint': reprint,
 };

@@ -27,6 +27,8 @@ import {
   similarChildSchema,
   streetSchema,
 } from './registry';
+import { journalSealSchema, shownSealSchema } from './journalSeal';
+import { madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportFormSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
 /**
  * Who may make a call: anyone (before unlock), any unlocked user, or the listed roles.
@@ -56,6 +58,16 @@ const ADMIN: readonly Role[] = ['admin'];
 const DEPARTMENT: readonly Role[] = ['admin', 'operator'];
 const AUDITORS: readonly Role[] = ['admin', 'inspector'];
 const WRITERS: readonly Role[] = ['admin', 'operator', 'school'];
+
+/**
+ * What a re-key of the database did: the key file's new generation, users whose old-format slot could not be
+ * carried over (an administrator sets them a new password), and a new recovery code when the old one could not be.
+ */
+export const rekeyResultSchema = z.object({
+  generation: z.number().int(),
+  needNewPassword: z.array(z.string()),
+  recoveryCode: z.string().nullable(),
+});
 
 export const appStateSchema = z.object({
   state: z.enum(['no-database', 'locked', 'unlocked']),
@@ -185,7 +197,8 @@ export const contract = {
       orgId: z.number().int().nullable().optional(),
       active: z.boolean().optional(),
     }),
-    output: userSchema,
+    // Deactivating a user re-keys the database: what the re-key did comes back with the user.
+    output: userSchema.extend({ rekey: rekeyResultSchema.optional() }),
     access: ADMIN,
     audit: 'change',
     title: 'Изменение пользователя',
@@ -197,6 +210,7 @@ export const contract = {
     audit: 'change',
     title: 'Новый пароль пользователя',
   }),
+  'users.rekey': call({ input: empty, output: rekeyResultSchema, access: ADMIN, audit: 'change', title: 'Смена ключа базы' }),
   'orgs.list': call({ input: empty, output: z.array(orgSchema), access: 'unlocked', audit: 'none', title: 'Организации' }),
   'orgs.add': call({ input: orgInputSchema, output: orgSchema, access: DEPARTMENT, audit: 'change', title: 'Добавление организации' }),
   'orgs.update': call({
@@ -214,11 +228,34 @@ export const contract = {
     title: 'Журнал',
   }),
   'audit.verify': call({
-    input: empty,
-    output: z.object({ ok: z.boolean(), count: z.number().int(), brokenAtId: z.number().int().nullable(), message: z.string() }),
+    /** Seals kept outside the database (a backup's, a printout's): the key file's own seal is always checked. */
+    input: z.object({ seals: z.array(shownSealSchema).max(50).default([]) }),
+    output: z.object({ ok: z.boolean(), count: z.number().int(), brokenAtId: z.number().int().nullable(), message: z.string(), seal: journalSealSchema.nullable() }),
     access: AUDITORS,
     audit: 'change',
     title: 'Проверка журнала',
+  }),
+  'backup.create': call({
+    input: z.object({ to: z.string().trim().min(1, 'Укажите файл резервной копии').max(4096) }),
+    output: z.object({ file: z.string(), bytes: z.number().int(), seal: journalSealSchema.nullable() }),
+    access: ADMIN,
+    audit: 'change',
+    title: 'Резервная копия',
+  }),
+  'backup.restore': call({
+    /** Restores into the workspace's (new) file. Only an administrator of the backed-up database may: checked inside the copy. */
+    input: z
+      .object({
+        from: z.string().trim().min(1, 'Укажите файл резервной копии').max(4096),
+        login: z.string().trim().min(1).max(200).optional(),
+        password: passwordSchema.optional(),
+        recoveryCode: z.string().trim().min(1).max(100).optional(),
+      })
+      .refine((v) => v.recoveryCode || (v.login && v.password), 'Нужны логин и пароль администратора или код восстановления'),
+    output: sessionUserSchema,
+    access: 'public',
+    audit: 'change',
+    title: 'Восстановление из резервной копии',
   }),
   'children.add': call({ input: childInputSchema, output: childSchema, access: WRITERS, audit: 'change', title: 'Добавление ребёнка' }),
   'children.get': call({ input: z.object({ id: z.number().int() }), output: childSchema, access: 'unlocked', audit: 'read', title: 'Просмотр ребёнка' }),
@@ -254,7 +291,8 @@ export const contract = {
     }),
     output: z.array(similarChildSchema),
     access: 'unlocked',
-    audit: 'none',
+    // Names and birth dates of other children: a read like any other.
+    audit: 'read',
     title: 'Похожие дети',
   }),
   'facts.add': call({
@@ -312,6 +350,13 @@ export const contract = {
     access: 'unlocked',
     audit: 'read',
     title: 'Выгрузка реестра в Excel',
+  }),
+  'children.exportPlain': call({
+    input: z.object({ format: z.enum(['csv', 'json'], 'Формат выгрузки: csv или json') }),
+    output: z.object({ text: z.string(), rows: z.number().int() }),
+    access: ['admin', 'operator', 'inspector'],
+    audit: 'read',
+    title: 'Выгрузка реестра для проверки',
   }),
   'registry.classes': call({ input: z.object({ orgId: z.number().int() }), output: z.array(z.string()), access: 'unlocked', audit: 'none', title: 'Классы организации' }),
   'streets.list': call({ input: z.object({ prefix: z.string().max(100).default(''), limit: z.number().int().min(1).max(100).default(20) }), output: z.array(streetSchema), access: 'unlocked', audit: 'none', title: 'Улицы' }),
@@ -383,7 +428,34 @@ export const contract = {
     audit: 'change',
     title: 'Отмена списка',
   }),
+  'intake.exportLinks': call({
+    input: z.object({ format: z.literal('csv', 'Формат выгрузки связей: csv') }),
+    output: z.object({ text: z.string(), rows: z.number().int() }),
+    access: DEPARTMENT,
+    audit: 'read',
+    title: 'Выгрузка связей строк списков с детьми',
+  }),
   'intake.discard': call({ input: z.object({ submissionId: z.number().int() }), output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Отказ от черновика списка' }),
+  // Report forms and the register of printouts (issue 9). Making a form reads children's data: journaled
+  // with the form, organization and number, never a child. The inspector reads the register only.
+  'reports.forms': call({ input: empty, output: z.array(reportFormSchema), access: WRITERS, audit: 'none', title: 'Формы отчётов' }),
+  'reports.preview': call({ input: reportParamsSchema, output: reportPreviewSchema, access: WRITERS, audit: 'read', title: 'Просмотр формы отчёта' }),
+  'reports.make': call({
+    input: reportParamsSchema.extend({ format: reportFormatSchema }),
+    output: madeFileSchema,
+    access: WRITERS,
+    audit: 'read',
+    title: 'Печать формы отчёта',
+  }),
+  'reports.register': call({
+    input: registerFilterSchema,
+    output: z.object({ rows: z.array(printoutSchema), total: z.number().int() }),
+    access: 'unlocked',
+    audit: 'none',
+    title: 'Реестр выданных документов',
+  }),
+  'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа' }),
+  'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
 } as const;
 
 export type Contract = typeof contract;
@@ -395,7 +467,8 @@ export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
 /** Journal actions that are not calls: events the services record on their own. */
 export const EXTRA_AUDIT_ACTIONS: Record<string, string> = {
   'session.failed': 'Неудачная попытка входа',
-  'children.exportPlain': 'Выгрузка реестра для проверки',
+  /** A call refused by the role check or a service's scope check (dispatcher). */
+  'access.denied': 'Отказ в доступе',
 };
 
 export function auditActionTitle(action: string): string {
