@@ -14,6 +14,7 @@ import { createDispatcher } from '../dispatcher';
 import { appendAudit } from '../services/audit';
 import { DEMO_LOGIN, watchDemoProgress } from '../services/demo';
 import { exportChildren, plainChildrenCsv, plainChildrenJson } from '../services/registry/exportPlain';
+import { REPORT_USAGE, runReport } from './report';
 
 const USAGE = `Учёт детей — командная строка.
 
@@ -37,7 +38,7 @@ const USAGE = `Учёт детей — командная строка.
         (печатает JSON: строк прочитано, с ошибками, связано автоматически, на проверку, новых)
   uchet links export --db FILE --format csv  (строка на каждую принятую строку списков: file;row;child_id;decision;score)
         (все дети: id, Ф.И.О., дата рождения, организация, класс, форма обучения; по умолчанию в стандартный вывод)
-`;
+${REPORT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -119,6 +120,8 @@ function printRows(rows: Record<string, unknown>[], json: boolean | undefined): 
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--password')) throw new UsageError('Пароль в аргументах командной строки виден другим программам: используйте UCHET_PASSWORD или --password-file');
+  // Report commands have options of their own (electron/cli/report.ts); they call the same dispatcher.
+  if (argv[0] === 'report') return runReport(argv.slice(1), { session: (o) => session(o as Values), usage: (m) => new UsageError(m) });
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [cmd, sub] = positionals;
   if (values.help || !cmd) return void console.log(USAGE);
