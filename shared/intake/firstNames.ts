@@ -19,6 +19,7 @@ const MALE = `
 булат давлат дамир джамал ибрагим ильдар ильнур ильяс ислам камиль карим магомед марат
 мухаммад мурат наиль нурлан рамиль ранис расул рафаэль ринат рашид ризван рустам
 салават самир султан тагир умар фарид хасан шамиль эльдар эльчин эмин юсуф
+яков илья илия матфей захарий лаврентий ермолай евсей осип мартин ростислав
 `;
 
 const FEMALE = `
@@ -33,6 +34,8 @@ const FEMALE = `
 фатима элина эвелина эльвира эльмира эмилия юлиана юлия яна ярослава василина аврора
 айгуль айлин алия амина асель гульнара диляра динара зульфия лилиана луиза мадина медина
 патимат сафия ясмина эльза любава
+мия марьяна марьям ника николь мелания мелисса ариана ариадна василина каролина камилла
+эвелина доминика ярослава виталина
 `;
 
 const words = (list: string): string[] => list.split(/\s+/u).filter((w) => w !== '');
@@ -50,4 +53,16 @@ export function firstNameSex(name: string): 'm' | 'f' | null {
 
 export function isCommonFirstName(name: string): boolean {
   return firstNameSex(name) !== null;
+}
+
+/** Two written forms of one name, both in documents (not two names): the first maps to the second. */
+const SPELLINGS: Readonly<Record<string, string>> = { даниил: 'данил', камилла: 'камила', илия: 'илья', марьям: 'мариям', матфей: 'матвей', захарий: 'захар' };
+
+/**
+ * One key for the spellings of one first name, from a normalized name: «ья»/«ия» (Наталья/Наталия,
+ * Софья/София, Дарья/Дария, Марья/Мария) and the pairs above (Даниил/Данил). Данила is another name.
+ */
+export function nameSpellingKey(normalized: string): string {
+  const n = SPELLINGS[normalized] ?? normalized;
+  return n.replace(/ь(?=[яеиюа])/gu, 'и');
 }

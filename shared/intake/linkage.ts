@@ -12,8 +12,9 @@
  * score (twins: same surname, patronymic, birth date and address, different first name).
  */
 import { isValidIsoDate, type IsoDate } from '../domain/dates';
+import { editDistanceWithin } from '../domain/editDistance';
 import { normalizeName } from '../domain/names';
-import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from './firstNames';
+import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, nameSpellingKey } from './firstNames';
 import { jaroWinkler } from './jaroWinkler';
 import { phoneticKeyOfNormalized } from './phonetic';
 
@@ -29,7 +30,7 @@ export interface LinkageRecord {
 }
 
 export type NameLevel = 'exact' | 'similar' | 'phonetic' | 'initial' | 'different' | 'missing';
-export type DateLevel = 'exact' | 'swapped' | 'oneDigit' | 'yearMonth' | 'different' | 'missing';
+export type DateLevel = 'exact' | 'swapped' | 'oneDay' | 'oneYear' | 'oneDigit' | 'yearMonth' | 'different' | 'missing';
 export type SexLevel = 'equal' | 'different' | 'missing';
 export type SnilsLevel = 'exact' | 'different' | 'missing';
 export type AddressLevel = 'exact' | 'similar' | 'different' | 'missing';
@@ -80,12 +81,16 @@ export const COMPARISON_LEVELS = {
     initial: { m: 0.04, u: 0.003 },
     different: { m: 0.05, u: 0.947 },
   },
+  // u: 18 birth cohorts ≈ 6,570 days; one day either side and one year either side are two dates each,
+  // a single wrong digit of the day, the month or the year some twenty.
   birthDate: {
-    exact: { m: 0.92, u: 0.00015 },
-    swapped: { m: 0.015, u: 0.00015 },
-    oneDigit: { m: 0.03, u: 0.003 },
+    exact: { m: 0.9, u: 0.00015 },
+    swapped: { m: 0.01, u: 0.00015 },
+    oneDay: { m: 0.015, u: 0.0003 },
+    oneYear: { m: 0.015, u: 0.0003 },
+    oneDigit: { m: 0.02, u: 0.003 },
     yearMonth: { m: 0.01, u: 0.0045 },
-    different: { m: 0.025, u: 0.992 },
+    different: { m: 0.03, u: 0.992 },
   },
   sex: {
     equal: { m: 0.98, u: 0.5 },
@@ -118,6 +123,8 @@ export interface FieldComparison {
   weight: number;
   /** Russian, for the review screen and the stored decision. */
   reason: string;
+  /** Set when the level cannot be trusted for an automatic link (a person decides): why, in Russian. */
+  doubt?: string;
 }
 
 export interface LinkageResult {
@@ -129,8 +136,32 @@ export interface LinkageResult {
   comparisons: FieldComparison[];
 }
 
+/**
+ * How often each normalized value occurs among the registry's children (the term-frequency adjustment of
+ * Fellegi–Sunter practice and Splink): agreeing on «Иванов» is weaker evidence than agreeing on «Вознесенская».
+ * Counted once per link run from the registry's distinct normalized names.
+ */
+export interface NameFrequencies {
+  /** Children counted. */
+  size: number;
+  surname: ReadonlyMap<string, number>;
+  name: ReadonlyMap<string, number>;
+  patronymic: ReadonlyMap<string, number>;
+}
+
+/** Below this many children the counts say little about a district's names: no adjustment. */
+export const TERM_FREQUENCY_FROM_CHILDREN = 5000;
+/** A rare value may add at most this much above the level's average weight (bits). */
+const TERM_FREQUENCY_MAX_BOOST = 1;
+/**
+ * A full name (surname, first name, patronymic) is «common» when this many other children of the registry
+ * are expected to bear it by chance: an agreeing name then does not outweigh a disagreeing address.
+ */
+export const COMMON_NAME_EXPECTED = 0.05;
+
 export interface ScoreOptions {
   priorMatchProbability?: number;
+  frequencies?: NameFrequencies | null;
 }
 
 // ---------- names ----------
@@ -157,6 +188,8 @@ export interface PreparedName {
   initial: boolean;
   /** For first names: sex by the first-name list, null when not listed. */
   listed: 'm' | 'f' | null;
+  /** For first names: one key for the spellings of one name (Софья = София). */
+  spelling: string;
 }
 
 function prepareName(s: string | null | undefined, kind: 'surname' | 'name'): PreparedName | null {
@@ -170,7 +203,51 @@ function prepareName(s: string | null | undefined, kind: 'surname' | 'name'): Pr
     phon: phoneticKeyOfNormalized(norm, kind),
     initial: isInitialKey(norm),
     listed: kind !== 'name' ? null : MALE_FIRST_NAMES.has(norm) ? 'm' : FEMALE_FIRST_NAMES.has(norm) ? 'f' : null,
+    spelling: kind === 'name' ? nameSpellingKey(norm) : norm,
   };
+}
+
+/** Letters a typo may change in a first name: one in a short name, two from six letters. */
+function typoEdits(a: string, b: string): number {
+  return Math.max([...a].length, [...b].length) >= 6 ? 2 : 1;
+}
+
+const LISTED_FIRST_NAMES: readonly string[] = [...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES];
+const nearNamesCache = new Map<string, string[]>();
+
+/** The listed first names (one per spelling) a name not in the list is a typo's distance from. */
+function listedNamesNear(norm: string): string[] {
+  let near = nearNamesCache.get(norm);
+  if (near === undefined) {
+    const keys = new Map<string, string>();
+    for (const n of LISTED_FIRST_NAMES) {
+      if (editDistanceWithin(norm, n, typoEdits(norm, n)) <= typoEdits(norm, n)) keys.set(nameSpellingKey(n), n);
+    }
+    near = [...keys.values()];
+    if (nearNamesCache.size > 50_000) nearNamesCache.clear();
+    nearNamesCache.set(norm, near);
+  }
+  return near;
+}
+
+/**
+ * What two first names that are not equal are (issue 8): two listed names are two names (twins: Александр /
+ * Алексей, Анна / Алина, Даниил / Данила) unless they are spellings of one name (София / Софья, Даниил / Данил);
+ * a name not in the list a letter or two from the other is a typo (Дмитрий / Дмтрий, Мария / Маиря, Глеб / Глб),
+ * unless it is as close to another listed name too, or neither name is listed: then no one can tell, and a
+ * person decides.
+ */
+export type FirstNamePair = 'spelling' | 'twoNames' | 'typo' | 'unsure' | 'far';
+
+export function firstNamePair(a: PreparedName, b: PreparedName): FirstNamePair {
+  if (a.spelling === b.spelling) return 'spelling';
+  if (a.listed !== null && b.listed !== null) return 'twoNames';
+  const close = editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) <= typoEdits(a.norm, b.norm);
+  if (!close) return jaroWinkler(a.norm, b.norm) >= JARO_WINKLER_THRESHOLD ? 'unsure' : 'far';
+  if (a.listed === null && b.listed === null) return 'unsure';
+  const [unlisted, listed] = a.listed === null ? [a, b] : [b, a];
+  const near = listedNamesNear(unlisted.norm);
+  return near.some((n) => nameSpellingKey(n) !== listed.spelling) ? 'unsure' : 'typo';
 }
 
 function exactNuance(a: PreparedName, b: PreparedName): string {
@@ -181,12 +258,29 @@ function exactNuance(a: PreparedName, b: PreparedName): string {
   return ' с учётом написания';
 }
 
-function compareName(field: NameField, a: PreparedName | null, b: PreparedName | null): FieldComparison {
+/** log2 of how much rarer (+) or more common (−) than the level's average u this exact value is. */
+function termFrequencyAdjustment(field: NameField, a: PreparedName, b: PreparedName, f: NameFrequencies | null | undefined): number {
+  if (!f || f.size < TERM_FREQUENCY_FROM_CHILDREN) return 0;
+  const counts = f[field];
+  const count = Math.max(counts.get(a.norm) ?? 0, counts.get(b.norm) ?? 0);
+  if (count === 0) return 0;
+  const u = COMPARISON_LEVELS[field].exact.u;
+  return Math.min(TERM_FREQUENCY_MAX_BOOST, Math.log2(u / (count / f.size)));
+}
+
+/** How many other children of the registry are expected to bear this full name by chance (0 when unknown). */
+export function expectedNamesakes(r: PreparedRecord, f: NameFrequencies | null | undefined): number {
+  if (!f || f.size < TERM_FREQUENCY_FROM_CHILDREN || r.surname === null || r.name === null) return 0;
+  const share = (field: NameField, n: PreparedName | null): number => (n === null || n.initial ? 1 : (f[field].get(n.norm) ?? 1) / f.size);
+  return f.size * share('surname', r.surname) * share('name', r.name) * share('patronymic', r.patronymic);
+}
+
+function compareName(field: NameField, a: PreparedName | null, b: PreparedName | null, f?: NameFrequencies | null): FieldComparison {
   const w = NAME_WORDS[field];
   const result = (level: NameLevel, reason: string): FieldComparison => ({
     field,
     level,
-    weight: levelWeight(field, level),
+    weight: levelWeight(field, level) + (level === 'exact' && a !== null && b !== null ? termFrequencyAdjustment(field, a, b, f) : 0),
     reason,
   });
   if (a === null || b === null) return result('missing', `${w.what} ${w.none}`);
@@ -209,9 +303,20 @@ function compareName(field: NameField, a: PreparedName | null, b: PreparedName |
       return result('similar', `фамилия в другой родовой форме ${pair}`);
     }
   }
-  if (field === 'name' && a.listed !== null && b.listed !== null && a.phon !== b.phon) {
-    // Two real names are not a typo of each other: Александр / Александра, Даниил / Данила (twins).
-    return result('different', `${w.what} ${w.other} ${pair}`);
+  if (field === 'name') {
+    switch (firstNamePair(a, b)) {
+      case 'spelling':
+        return result('exact', `имя совпало с учётом написания ${pair}`);
+      case 'twoNames':
+        // Two real names are not a typo of each other: Александр / Александра, Даниил / Данила (twins).
+        return result('different', `${w.what} ${w.other} ${pair}`);
+      case 'typo':
+        return result('similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
+      case 'unsure':
+        return { ...result('similar', `${w.what} ${w.like} ${pair}, но опечатка это или другое имя, не понять`), doubt: 'имя похоже, но не ясно, опечатка ли это' };
+      case 'far':
+        return a.phon !== '' && a.phon === b.phon ? result('phonetic', `${w.what} ${w.sounds} ${pair}`) : result('different', `${w.what} ${w.other} ${pair}`);
+    }
   }
   if (jaroWinkler(na, nb) >= JARO_WINKLER_THRESHOLD) {
     return result('similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
@@ -226,13 +331,20 @@ function dmy(iso: IsoDate): { d: string; m: string; y: string } {
   return { y: iso.slice(0, 4), m: iso.slice(5, 7), d: iso.slice(8, 10) };
 }
 
-/** Birth-date level: exact, day and month swapped, one digit wrong, same year and month. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Birth-date level: exact, day and month swapped, a day apart, a year apart (same day and month), one digit of
+ * ДД.ММ.ГГГГ wrong, same year and month. People mistype a year by one or a day by one as often as a letter.
+ */
 export function compareBirthDates(a: IsoDate | null | undefined, b: IsoDate | null | undefined): DateLevel {
   if (!isValidIsoDate(a) || !isValidIsoDate(b)) return 'missing';
   if (a === b) return 'exact';
   const x = dmy(a);
   const y = dmy(b);
   if (x.y === y.y && x.d === y.m && x.m === y.d) return 'swapped';
+  if (Math.abs(Date.parse(a) - Date.parse(b)) === DAY_MS) return 'oneDay';
+  if (x.d === y.d && x.m === y.m && Math.abs(Number(x.y) - Number(y.y)) === 1) return 'oneYear';
   const sa = x.d + x.m + x.y;
   const sb = y.d + y.m + y.y;
   let diff = 0;
@@ -245,6 +357,8 @@ export function compareBirthDates(a: IsoDate | null | undefined, b: IsoDate | nu
 const DATE_REASONS: Record<DateLevel, string> = {
   exact: 'дата рождения совпала',
   swapped: 'день и месяц рождения переставлены',
+  oneDay: 'дата рождения отличается на 1 день',
+  oneYear: 'год рождения отличается на 1',
   oneDigit: 'дата рождения отличается одной цифрой',
   yearMonth: 'совпали год и месяц рождения, день другой',
   different: 'дата рождения другая',
@@ -381,11 +495,11 @@ export function prepareRecord(r: LinkageRecord | PreparedRecord): PreparedRecord
   };
 }
 
-function comparisonsOf(a: PreparedRecord, b: PreparedRecord): FieldComparison[] {
+function comparisonsOf(a: PreparedRecord, b: PreparedRecord, f: NameFrequencies | null | undefined): FieldComparison[] {
   const out: FieldComparison[] = [
-    compareName('surname', a.surname, b.surname),
-    compareName('name', a.name, b.name),
-    compareName('patronymic', a.patronymic, b.patronymic),
+    compareName('surname', a.surname, b.surname, f),
+    compareName('name', a.name, b.name, f),
+    compareName('patronymic', a.patronymic, b.patronymic, f),
   ];
   const dateLevel = compareBirthDates(a.birthDate, b.birthDate);
   out.push({ field: 'birthDate', level: dateLevel, weight: levelWeight('birthDate', dateLevel), reason: DATE_REASONS[dateLevel] });
@@ -410,14 +524,19 @@ function comparisonsOf(a: PreparedRecord, b: PreparedRecord): FieldComparison[] 
   return out;
 }
 
+/** Birth-date levels close enough for an automatic link and for the twins rule. */
+const CLOSE_DATES: ReadonlySet<string> = new Set(['exact', 'swapped', 'oneDay', 'oneYear', 'oneDigit']);
+const AGREEING_NAME: ReadonlySet<string> = new Set(['exact', 'similar', 'phonetic']);
+
 /**
  * Scores a candidate pair (an incoming row against a registry child, or two rows of one list).
  *
- * Outcome: 'auto' at AUTO_LINK_THRESHOLD unless a guard forbids it; 'review' at
- * REVIEW_THRESHOLD; 'new' below. Guards (never 'auto'): first name missing, given as an
- * initial or different; sex different; SNILS different; birth date missing or far off
- * (unless SNILS agrees). A different first name with the same surname and a close
- * birth date is twins or siblings: 'new' (review only when SNILS agrees).
+ * Outcome: 'auto' at AUTO_LINK_THRESHOLD unless a guard forbids it; 'review' at REVIEW_THRESHOLD; 'new' below.
+ * Guards (never 'auto'): first name missing, given as an initial, different or only doubtfully similar; sex
+ * different; SNILS different; birth date missing or far off (unless SNILS agrees); a common full name with a
+ * disagreeing address. Two different real first names with the same surname and a close birth date are twins or
+ * siblings: 'new' (review when SNILS agrees, or when one of the names is not a known name — no one can tell).
+ * A pair whose names and address all agree goes at least to review, whatever the birth date: a person sees it.
  */
 export function scorePair(
   a: LinkageRecord | PreparedRecord,
@@ -425,31 +544,49 @@ export function scorePair(
   options: ScoreOptions = {},
 ): LinkageResult {
   const prior = options.priorMatchProbability ?? PRIOR_MATCH_PROBABILITY;
-  const comparisons = comparisonsOf(prepareRecord(a), prepareRecord(b));
+  const pa = prepareRecord(a);
+  const pb = prepareRecord(b);
+  const comparisons = comparisonsOf(pa, pb, options.frequencies);
   const score = Math.log2(prior / (1 - prior)) + comparisons.reduce((s, c) => s + c.weight, 0);
   const odds = 2 ** score;
   const probability = Number.isFinite(odds) ? odds / (1 + odds) : 1;
 
-  const level = (f: LinkField): string => comparisons.find((c) => c.field === f)?.level ?? 'missing';
+  const field = (f: LinkField): FieldComparison | undefined => comparisons.find((c) => c.field === f);
+  const level = (f: LinkField): string => field(f)?.level ?? 'missing';
   const reasons = comparisons.map((c) => c.reason);
   const guards: string[] = [];
   const snilsAgrees = level('snils') === 'exact';
   const nameLevel = level('name');
   const dateLevel = level('birthDate');
-  const surnameAgrees = ['exact', 'similar', 'phonetic'].includes(level('surname'));
+  const dateClose = CLOSE_DATES.has(dateLevel);
+  const surnameAgrees = AGREEING_NAME.has(level('surname'));
+  const addressLevel = level('address');
 
   if (nameLevel === 'missing') guards.push('без имени близнецов не различить');
   if (nameLevel === 'initial') guards.push('по инициалу имени близнецов не различить');
   if (nameLevel === 'different') guards.push('имя другое');
+  for (const c of comparisons) if (c.doubt) guards.push(c.doubt);
   if (level('sex') === 'different') guards.push('пол разный');
   if (level('snils') === 'different') guards.push('СНИЛС разный');
-  if (!snilsAgrees && !['exact', 'swapped', 'oneDigit'].includes(dateLevel)) guards.push('дата рождения не указана или не близка');
+  if (!snilsAgrees && !dateClose) guards.push('дата рождения не указана или не близка');
+  if (!snilsAgrees && addressLevel === 'different' && expectedNamesakes(pb, options.frequencies) >= COMMON_NAME_EXPECTED) {
+    guards.push('имя распространённое, а адрес другой');
+  }
 
   let outcome: LinkOutcome;
-  const twins = nameLevel === 'different' && surnameAgrees && ['exact', 'swapped', 'oneDigit'].includes(dateLevel);
+  const twins = nameLevel === 'different' && surnameAgrees && dateClose;
+  const twoRealNames = pa.name !== null && pb.name !== null && pa.name.listed !== null && pb.name.listed !== null;
   if (twins) {
-    reasons.push('имя другое при той же фамилии и дате рождения — вероятно, близнецы');
-    outcome = snilsAgrees && score >= REVIEW_THRESHOLD ? 'review' : 'new';
+    if (twoRealNames) {
+      reasons.push('имя другое при той же фамилии и дате рождения — вероятно, близнецы');
+      outcome = snilsAgrees && score >= REVIEW_THRESHOLD ? 'review' : 'new';
+    } else if (score - (field('name')?.weight ?? 0) >= AUTO_LINK_THRESHOLD) {
+      // One of the names is not a known name and everything else agrees: a twin, or a name written wrong.
+      reasons.push('имя другое при той же фамилии и дате рождения — близнецы или ошибка в имени, решает человек');
+      outcome = 'review';
+    } else {
+      outcome = 'new';
+    }
   } else if (nameLevel === 'different' && !snilsAgrees) {
     outcome = 'new';
   } else if (score >= AUTO_LINK_THRESHOLD && guards.length === 0) {
@@ -457,6 +594,17 @@ export function scorePair(
   } else if (score >= REVIEW_THRESHOLD) {
     outcome = 'review';
     if (score >= AUTO_LINK_THRESHOLD) reasons.push(`не связано автоматически: ${guards.join(', ')}`);
+  } else if (
+    surnameAgrees &&
+    AGREEING_NAME.has(nameLevel) &&
+    level('patronymic') !== 'different' &&
+    (addressLevel === 'exact' || addressLevel === 'similar') &&
+    level('sex') !== 'different' &&
+    level('snils') !== 'different'
+  ) {
+    // Everything but the birth date agrees: a date mistyped more than once is still this child, or a person says not.
+    outcome = 'review';
+    reasons.push('не связано автоматически: дата рождения не указана или не близка');
   } else {
     outcome = 'new';
   }
@@ -465,24 +613,75 @@ export function scorePair(
 
 // ---------- blocking ----------
 
-/**
- * Keys under which a record is filed so candidates are fetched by equality (SQLite index)
- * instead of comparing every pair. A true match shares at least one key unless it has
- * several errors at once:
- *  fy: surname sound + birth year (catches name typos, swapped day/month, a wrong day digit);
- *  nd: first name + birth date (catches surname changes and surname typos);
- *  fn: surname sound + first-name sound (catches a wrong year digit);
- *  s:  SNILS.
- */
-export function blockingKeys(r: LinkageRecord | PreparedRecord): string[] {
+/** House, building and flat of an address («ул. Садовая, д. 14, кв. 3» → «14 3»); null without a flat (too broad a block). */
+export function addressNumbersKey(a: PreparedAddress): string | null {
+  return a.nums.includes(' ') ? a.nums : null;
+}
+
+function yearOf(iso: IsoDate): number {
+  return Number(iso.slice(0, 4));
+}
+
+/** What the blocking keys are made of, so that a registry read from its stored name keys need not be prepared in full. */
+export interface BlockingParts {
+  birthDate: IsoDate | null;
+  /** Phonetic keys of each part of the surname. */
+  surnameSounds: readonly string[];
+  surnameNorm: string | null;
+  /** Normalized first name and patronymic; null when missing or an initial. */
+  nameNorm: string | null;
+  patronymicNorm: string | null;
+  /** addressNumbersKey of each address. */
+  addressNumbers: readonly string[];
+  snils: string | null;
+}
+
+export function blockingParts(r: LinkageRecord | PreparedRecord): BlockingParts {
   const p = prepareRecord(r);
+  const full = (n: PreparedName | null): string | null => (n !== null && !n.initial ? n.norm : null);
+  return {
+    birthDate: p.birthDate,
+    surnameSounds: [...new Set((p.surname?.phon ?? '').split('-'))].filter((x) => x !== ''),
+    surnameNorm: p.surname?.norm ?? null,
+    nameNorm: full(p.name),
+    patronymicNorm: full(p.patronymic),
+    addressNumbers: p.addresses.map(addressNumbersKey).filter((x): x is string => x !== null),
+    snils: p.snils,
+  };
+}
+
+/**
+ * Keys under which a record is filed so that candidates are fetched by equality (an index, a map) instead of
+ * comparing every pair. A true match shares at least one key unless it has several errors at once (issue 8):
+ *  d:   birth date (probed also with day and month swapped);
+ *  n:   surname + first name as normalized (surname typo, any date);
+ *  s:   СНИЛС;
+ *  fy:  surname sound + birth year (typos in the names, a wrong day or month: Марков/Маргов 25.07/15.07);
+ *  fmd: surname sound + birth month and day (a year mistyped);
+ *  npy: first name + patronymic + birth year (a surname changed or mistyped and a day wrong);
+ *  ay:  house and flat + birth year, probed with the year ±1 (a surname typo and a year off in the same flat).
+ * `probe`: the keys to look up (a record is filed under the 'file' keys).
+ */
+export function blockingKeys(r: LinkageRecord | PreparedRecord | BlockingParts, mode: 'file' | 'probe' = 'file'): string[] {
+  const p = 'surnameSounds' in r ? r : blockingParts(r);
   const keys = new Set<string>();
-  const year = p.birthDate?.slice(0, 4) ?? null;
-  const surnameKey = p.surname?.phon ?? '';
-  const name = p.name !== null && !p.name.initial ? p.name : null;
-  if (year !== null) for (const part of new Set(surnameKey.split('-'))) if (part !== '') keys.add(`fy:${part}:${year}`);
-  if (name !== null && p.birthDate !== null) keys.add(`nd:${name.norm}:${p.birthDate}`);
-  if (name !== null && surnameKey !== '' && name.phon !== '') keys.add(`fn:${surnameKey}:${name.phon}`);
+  const date = p.birthDate;
+  if (date !== null) {
+    keys.add(`d:${date}`);
+    if (mode === 'probe') {
+      const [y, m, d] = date.split('-');
+      if (Number(d) <= 12 && d !== m) keys.add(`d:${y}-${d}-${m}`);
+    }
+    const year = date.slice(0, 4);
+    for (const part of p.surnameSounds) {
+      keys.add(`fy:${part}:${year}`);
+      keys.add(`fmd:${part}:${date.slice(5)}`);
+    }
+    if (p.nameNorm !== null && p.patronymicNorm !== null) keys.add(`npy:${p.nameNorm}|${p.patronymicNorm}:${year}`);
+    const years = mode === 'probe' ? [yearOf(date) - 1, yearOf(date), yearOf(date) + 1] : [yearOf(date)];
+    for (const nums of p.addressNumbers) for (const y of years) keys.add(`ay:${nums}:${y}`);
+  }
+  if (p.nameNorm !== null && p.surnameNorm !== null) keys.add(`n:${p.surnameNorm}|${p.nameNorm}`);
   if (p.snils !== null) keys.add(`s:${p.snils}`);
   return [...keys];
 }

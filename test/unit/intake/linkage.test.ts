@@ -36,7 +36,7 @@ const noAddress = (r: LinkageRecord): LinkageRecord => ({ ...r, addresses: [] })
 
 describe('weights and thresholds', () => {
   it('weighs a level log2(m/u) and a missing value 0', () => {
-    expect(levelWeight('birthDate', 'exact')).toBeCloseTo(Math.log2(0.92 / 0.00015), 10);
+    expect(levelWeight('birthDate', 'exact')).toBeCloseTo(Math.log2(0.9 / 0.00015), 10);
     expect(levelWeight('name', 'missing')).toBe(0);
     expect(levelWeight('sex', 'different')).toBeLessThan(0);
   });
@@ -116,7 +116,7 @@ describe('scorePair: the same child', () => {
   });
 
   it('recognises one wrong digit in the birth date', () => {
-    const r = scorePair(noAddress(base), { ...noAddress(base), birthDate: '2015-03-08', sex: null });
+    const r = scorePair(noAddress(base), { ...noAddress(base), birthDate: '2015-03-09', sex: null });
     expect(r.reasons).toContain('дата рождения отличается одной цифрой');
     expect(r.outcome).toBe('review');
     expect(scorePair(base, { ...base, birthDate: '2016-03-07' }).outcome).toBe('auto');
@@ -232,8 +232,12 @@ describe('compareBirthDates', () => {
   it('grades the levels', () => {
     expect(compareBirthDates('2015-03-07', '2015-03-07')).toBe('exact');
     expect(compareBirthDates('2015-03-07', '2015-07-03')).toBe('swapped');
-    expect(compareBirthDates('2015-03-07', '2015-03-08')).toBe('oneDigit');
-    expect(compareBirthDates('2015-03-07', '2016-03-07')).toBe('oneDigit');
+    expect(compareBirthDates('2015-03-07', '2015-03-08')).toBe('oneDay');
+    expect(compareBirthDates('2015-03-31', '2015-04-01')).toBe('oneDay');
+    expect(compareBirthDates('2015-03-07', '2016-03-07')).toBe('oneYear');
+    expect(compareBirthDates('2009-03-07', '2010-03-07')).toBe('oneYear');
+    expect(compareBirthDates('2015-03-07', '2018-03-07')).toBe('oneDigit');
+    expect(compareBirthDates('2015-03-07', '2015-03-09')).toBe('oneDigit');
     expect(compareBirthDates('2015-03-07', '2015-03-27')).toBe('oneDigit');
     expect(compareBirthDates('2015-03-07', '2015-03-19')).toBe('yearMonth');
     expect(compareBirthDates('2015-03-07', '2014-11-30')).toBe('different');
@@ -277,8 +281,11 @@ describe('blockingKeys', () => {
   const keys = (r: LinkageRecord): Set<string> => new Set(blockingKeys(r));
   const share = (a: LinkageRecord, b: LinkageRecord): boolean => [...keys(a)].some((k) => keys(b).has(k));
 
-  it('files a record under surname sound + year, name + date, surname + name sounds', () => {
-    expect(blockingKeys(base)).toEqual(['fy:илк4:2015', 'nd:алена:2015-03-07', 'fn:илк4:алина']);
+  it('files a record under its date, surname sound + year / + day and month, name + patronymic + year, flat + year, surname + name', () => {
+    expect(blockingKeys(base)).toEqual(['d:2015-03-07', 'fy:илк4:2015', 'fmd:илк4:03-07', 'npy:алена|сергеевна:2015', 'ay:14 3:2015', 'n:елкина|алена']);
+    expect(blockingKeys(base, 'probe')).toEqual(
+      expect.arrayContaining(['d:2015-07-03', 'ay:14 3:2014', 'ay:14 3:2016']),
+    );
     expect(blockingKeys({ ...base, snils: '112-233-445 95' })).toContain('s:11223344595');
   });
 
@@ -297,7 +304,7 @@ describe('blockingKeys', () => {
   });
 
   it('skips name keys for an initial', () => {
-    expect(blockingKeys({ ...base, name: 'А.' })).toEqual(['fy:илк4:2015']);
+    expect(blockingKeys(noAddress({ ...base, name: 'А.' }))).toEqual(['d:2015-03-07', 'fy:илк4:2015', 'fmd:илк4:03-07']);
     expect(blockingKeys({})).toEqual([]);
   });
 });
@@ -329,5 +336,162 @@ describe('prepareRecord', () => {
     expect(p.birthDate).toBeNull();
     expect(p.snils).toBeNull();
     expect(p.addresses).toEqual([]);
+  });
+});
+
+// ---------- issue 8: a typo or a date off by one must not make a second child ----------
+
+const probe = (a: LinkageRecord, b: LinkageRecord): boolean => {
+  const filed = new Set(blockingKeys(b));
+  return blockingKeys(a, 'probe').some((k) => filed.has(k));
+};
+
+describe('issue 8: a first-name typo is not a twin', () => {
+  const person: LinkageRecord = {
+    surname: 'Григорьев',
+    name: 'Дмитрий',
+    patronymic: 'Евгениевич',
+    birthDate: '2010-06-19',
+    sex: 'm',
+    addresses: ['г. Кстово, ул. Школьная, д. 7, кв. 21'],
+  };
+  const typos: [string, string, 'm' | 'f'][] = [
+    ['Дмитрий', 'Дмтрий', 'm'],
+    ['Леонид', 'Лионид', 'm'],
+    ['Мария', 'Маиря', 'f'],
+    ['Глеб', 'Глб', 'm'],
+  ];
+  for (const [registry, row, sex] of typos) {
+    it(`${registry} / ${row}: a typo (similar level), linked, with a plain reason`, () => {
+      const r = scorePair({ ...person, name: row, sex }, { ...person, name: registry, sex });
+      expect(r.comparisons.find((c) => c.field === 'name')?.level).toBe('similar');
+      expect(r.reasons).toContain(`имя похоже, вероятна опечатка («${row}» / «${registry}»)`);
+      expect(r.reasons.join('; ')).not.toContain('близнецы');
+      expect(r.outcome).toBe('auto');
+      expect(probe({ ...person, name: row }, { ...person, name: registry })).toBe(true);
+    });
+  }
+
+  it('real twins with close names are never linked: Александр/Алексей, Анна/Алина, Даниил/Данила', () => {
+    const twins: [string, string, 'm' | 'f'][] = [
+      ['Александр', 'Алексей', 'm'],
+      ['Анна', 'Алина', 'f'],
+      ['Даниил', 'Данила', 'm'],
+      ['Алина', 'Алёна', 'f'],
+    ];
+    for (const [a, b, sex] of twins) {
+      for (const prior of [1 / 200_000, 1 / 1000]) {
+        const r = scorePair({ ...person, name: a, sex }, { ...person, name: b, sex }, { priorMatchProbability: prior });
+        expect(r.outcome, `${a}/${b}`).toBe('new');
+        expect(r.reasons.join('; ')).toContain('вероятно, близнецы');
+      }
+    }
+  });
+
+  it('spellings of one name are one name: София/Софья, Наталья/Наталия, Даниил/Данил', () => {
+    for (const [a, b] of [
+      ['София', 'Софья'],
+      ['Наталья', 'Наталия'],
+      ['Даниил', 'Данил'],
+    ]) {
+      const r = scorePair({ ...person, name: a }, { ...person, name: b });
+      expect(r.comparisons.find((c) => c.field === 'name')?.level, `${a}/${b}`).toBe('exact');
+      expect(r.reasons).toContain(`имя совпало с учётом написания («${a}» / «${b}»)`);
+      expect(r.outcome).toBe('auto');
+    }
+  });
+
+  it('a name that is as close to two real names, or two unknown names, goes to review, never to new', () => {
+    // «Алена» with a letter doubled… «Алеина» is one letter from Алина and from Алёна: which twin?
+    const ambiguous = scorePair({ ...person, name: 'Алеина', sex: 'f' }, { ...person, name: 'Алина', sex: 'f' });
+    expect(ambiguous.outcome).toBe('review');
+    expect(ambiguous.reasons.join('; ')).toContain('не связано автоматически: имя похоже, но не ясно, опечатка ли это');
+    const unknown = scorePair({ ...person, name: 'Эрдэм' }, { ...person, name: 'Эрдэн' });
+    expect(unknown.outcome).toBe('review');
+    // One name unknown and far from the other, everything else the same: a twin or a name written wrong.
+    const far = scorePair({ ...person, name: 'Дима' }, person);
+    expect(far.outcome).toBe('review');
+    expect(far.reasons.join('; ')).toContain('близнецы или ошибка в имени');
+  });
+});
+
+describe('issue 8: a date off by a day, a year or a digit', () => {
+  it('Иванова/Ифанова Наталья Павловна 26.09.2007/2008, same flat: «год рождения отличается на 1», linked or reviewed, blocked together', () => {
+    const a: LinkageRecord = { surname: 'Иванова', name: 'Наталья', patronymic: 'Павловна', birthDate: '2007-09-26', sex: 'f', addresses: ['г. Кстово, ул. Ленина, д. 5, кв. 12'] };
+    const b: LinkageRecord = { ...a, surname: 'Ифанова', birthDate: '2008-09-26', addresses: ['Кстово, улица Ленина, 5-12'] };
+    const r = scorePair(b, a);
+    expect(r.reasons).toContain('год рождения отличается на 1');
+    expect(r.comparisons.find((c) => c.field === 'birthDate')?.level).toBe('oneYear');
+    expect(r.outcome).not.toBe('new');
+    expect(probe(b, a)).toBe(true);
+  });
+
+  it('Иваанов Мехаил 22.03.2009 / Иванов Михаил 12.03.2009: one digit of the day, linked or reviewed, blocked together', () => {
+    const a: LinkageRecord = { surname: 'Иванов', name: 'Михаил', patronymic: 'Сергеевич', birthDate: '2009-03-12', sex: 'm', addresses: ['ул. Мира, д. 3, кв. 8'] };
+    const b: LinkageRecord = { ...a, surname: 'Иваанов', name: 'Мехаил', birthDate: '2009-03-22' };
+    const r = scorePair(b, a);
+    expect(r.comparisons.find((c) => c.field === 'birthDate')?.level).toBe('oneDigit');
+    expect(r.comparisons.find((c) => c.field === 'name')?.level).toBe('similar');
+    expect(r.outcome).not.toBe('new');
+    expect(probe(b, a)).toBe(true);
+  });
+
+  it('Марков/Маргов Мирон 25.07/15.07.2009: blocked together by surname sound and year', () => {
+    const a: LinkageRecord = { surname: 'Марков', name: 'Мирон', patronymic: 'Ильич', birthDate: '2009-07-25', sex: 'm', addresses: ['ул. Мира, д. 3, кв. 8'] };
+    const b: LinkageRecord = { ...a, surname: 'Маргов', birthDate: '2009-07-15' };
+    expect(probe(b, a)).toBe(true);
+    expect(scorePair(b, a).outcome).not.toBe('new');
+  });
+
+  it('a day apart has its own level and weight, between exact and one digit', () => {
+    expect(levelWeight('birthDate', 'oneDay')).toBeGreaterThan(levelWeight('birthDate', 'oneDigit'));
+    expect(levelWeight('birthDate', 'oneYear')).toBeGreaterThan(levelWeight('birthDate', 'oneDigit'));
+    expect(levelWeight('birthDate', 'oneDay')).toBeLessThan(levelWeight('birthDate', 'exact'));
+    const r = scorePair(base, { ...base, birthDate: '2015-03-08' });
+    expect(r.reasons).toContain('дата рождения отличается на 1 день');
+  });
+
+  it('names and address agreeing with a far birth date go to review, not to new', () => {
+    const r = scorePair({ ...base, sex: null }, { ...base, surname: 'Ёлкена', birthDate: '2013-10-19', sex: null, addresses: ['ул. Садовая, д. 14'] });
+    expect(r.score).toBeLessThan(REVIEW_THRESHOLD);
+    expect(r.outcome).toBe('review');
+    expect(r.reasons).toContain('не связано автоматически: дата рождения не указана или не близка');
+    // …but not without the address: a namesake born elsewhere stays new.
+    expect(scorePair(noAddress(base), { ...noAddress(base), birthDate: '2013-10-19' }).outcome).toBe('new');
+  });
+});
+
+describe('issue 8: term frequency and namesakes', () => {
+  const frequencies = (counts: { surname?: [string, number][]; name?: [string, number][]; patronymic?: [string, number][] }, size = 200_000) => ({
+    size,
+    surname: new Map(counts.surname ?? []),
+    name: new Map(counts.name ?? []),
+    patronymic: new Map(counts.patronymic ?? []),
+  });
+  const ivanov: LinkageRecord = { surname: 'Иванов', name: 'Александр', patronymic: 'Дмитриевич', birthDate: '2009-04-11', sex: 'm', addresses: ['г. Кстово, пр-т Победы, д. 4, кв. 17'] };
+  const rare: LinkageRecord = { surname: 'Вознесенская', name: 'Агата', patronymic: 'Ильинична', birthDate: '2009-04-11', sex: 'f', addresses: ['г. Кстово, пр-т Победы, д. 4, кв. 17'] };
+  const f = frequencies({
+    surname: [['иванов', 2400], ['вознесенская', 3]],
+    name: [['александр', 4400], ['агата', 150]],
+    patronymic: [['дмитриевич', 3000], ['ильинична', 200]],
+  });
+
+  it('weighs agreement on a common name less than on a rare one', () => {
+    const common = scorePair(ivanov, ivanov, { frequencies: f });
+    const plain = scorePair(ivanov, ivanov);
+    expect(common.score).toBeLessThan(plain.score);
+    const rareScore = scorePair(rare, rare, { frequencies: f });
+    expect(rareScore.comparisons.find((c) => c.field === 'surname')!.weight).toBeGreaterThan(common.comparisons.find((c) => c.field === 'surname')!.weight);
+    // A small registry says little about names: no adjustment.
+    expect(scorePair(ivanov, ivanov, { frequencies: { ...f, size: 300 } }).score).toBeCloseTo(plain.score, 10);
+  });
+
+  it('never links a common name with a disagreeing address automatically: review', () => {
+    const elsewhere = { ...ivanov, addresses: ['г. Кстово, ул. Карбышева, д. 11, кв. 2'] };
+    const r = scorePair(elsewhere, ivanov, { frequencies: f });
+    expect(r.outcome).toBe('review');
+    expect(r.reasons.join('; ')).toContain('имя распространённое, а адрес другой');
+    // The same address: linked.
+    expect(scorePair(ivanov, ivanov, { frequencies: f }).outcome).toBe('auto');
   });
 });
