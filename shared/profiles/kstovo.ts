@@ -1,3 +1,4 @@
+import { KSTOVO_FORMS } from '../reports/forms-kstovo';
 import type { RegulationProfile } from './types';
 
 /**
@@ -11,6 +12,7 @@ export const kstovo: RegulationProfile = {
   departmentName: 'Департамент образования администрации Кстовского муниципального округа Нижегородской области',
   source: 'kstovo-poryadok.txt',
   truancyThresholdPercent: null,
+  forms: KSTOVO_FORMS,
   listKinds: [
     { id: 'preschool-5-7', title: 'Дети 5–7 лет, завершающие дошкольное образование и подлежащие приёму в 1-й класс', orgKinds: ['kindergarten', 'school'], claim: { type: 'study' }, asOf: 'на 1 января', basis: 'п. 3.1' },
     { id: 'territory-5-18', title: 'Дети 5–18 лет, проживающие на закреплённой территории (приложение 1)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 1 февраля', basis: 'п. 3.1, приложение 1' },

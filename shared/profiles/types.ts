@@ -1,3 +1,5 @@
+import type { FormDef } from '../reports/types';
+
 /** Kinds of participants the regulations name. Stable ids: stored in the database. */
 export const ORG_KINDS = [
   'department',
@@ -71,4 +73,6 @@ export interface RegulationProfile {
   /** Share of missed lessons in the reporting period above which a pupil "systematically misses" (null: not set). */
   truancyThresholdPercent: number | null;
   listKinds: readonly ListKind[];
+  /** The report forms of the regulation's appendices (shared/reports), rendered by one engine to PDF and XLSX. */
+  forms: readonly FormDef[];
 }

@@ -1,3 +1,4 @@
+import { ZATO_SVOBODNY_FORMS } from '../reports/forms-zato-svobodny';
 import type { RegulationProfile } from './types';
 
 /** Порядок учёта детей городского округа ЗАТО Свободный, п. 2.2 (participants) and the Инструкция (75 %). */
@@ -8,6 +9,7 @@ export const zatoSvobodny: RegulationProfile = {
   departmentName: 'Отдел образования, молодёжной политики, культуры и спорта администрации городского округа ЗАТО Свободный',
   source: 'zato-svobodny-poryadok.txt',
   truancyThresholdPercent: 75,
+  forms: ZATO_SVOBODNY_FORMS,
   listKinds: [
     { id: 'school-pupils', title: 'Обучающиеся общеобразовательного учреждения', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на дату списка', basis: 'п. 2.3.1' },
     { id: 'kindergarten-graduates', title: 'Дети 6,6 лет, завершающие дошкольное образование', orgKinds: ['kindergarten'], claim: { type: 'study' }, asOf: 'на дату списка', basis: 'п. 2.3.2' },
