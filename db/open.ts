@@ -22,11 +22,61 @@ export function migrationsDir(): string {
 
 const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 
+/**
+ * SQLCipher's raw-key form x'<64 hex digits>' (no passphrase derivation), built in a Buffer that is zeroed after
+ * use, so the key never becomes a JavaScript string that lingers in the heap after lock.
+ */
+function rawKeyMaterial(key: Buffer): Buffer {
+  const hex = '0123456789abcdef';
+  const out = Buffer.alloc(key.length * 2 + 3);
+  out[0] = 0x78; // x
+  out[1] = 0x27; // '
+  for (let i = 0; i < key.length; i++) {
+    out[2 + 2 * i] = hex.charCodeAt(key[i]! >> 4);
+    out[3 + 2 * i] = hex.charCodeAt(key[i]! & 15);
+  }
+  out[out.length - 1] = 0x27;
+  return out;
+}
+
+/** The ciphers build's key()/rekey(), which its type definitions (those of plain better-sqlite3) do not list. */
+interface CipherConnection {
+  key(material: Buffer): number;
+  rekey(material: Buffer): number;
+}
+const ciphers = (sqlite: Database.Database) => sqlite as unknown as CipherConnection;
+
 /** The cipher is chosen explicitly: SQLCipher v4 defaults keep the file openable by standard SQLCipher tools. */
 function applyKey(sqlite: Database.Database, key: Buffer): void {
   sqlite.pragma(`cipher='sqlcipher'`);
   sqlite.pragma('legacy=4');
-  sqlite.pragma(`key="x'${key.toString('hex')}'"`);
+  const material = rawKeyMaterial(key);
+  try {
+    ciphers(sqlite).key(material);
+  } finally {
+    material.fill(0);
+  }
+}
+
+/**
+ * Re-encrypts every page of the open database with a new key (SQLCipher rekey). The ciphers build cannot
+ * re-key a database in WAL mode, so the WAL is checkpointed into the file, the journal switched to DELETE for
+ * the re-key (a rollback journal keeps it atomic: a crash leaves the old key or the new one), then back to WAL.
+ * Needs the only connection to the file: another one holding it makes the switch fail, and nothing changes.
+ */
+export function rekeyDatabase(open: OpenDatabase, newKey: Buffer): void {
+  const { sqlite, path } = open;
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const mode = sqlite.pragma('journal_mode = DELETE', { simple: true });
+  if (mode !== 'delete') throw new ApiError('CONFLICT', `База ${path} открыта другой программой: ключ не сменён. Закройте её и повторите.`);
+  const material = rawKeyMaterial(newKey);
+  try {
+    ciphers(sqlite).rekey(material);
+  } finally {
+    material.fill(0);
+    sqlite.pragma('journal_mode = WAL');
+  }
+  sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
 }
 
 /**

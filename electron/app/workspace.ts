@@ -1,7 +1,22 @@
-import { existsSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { keyFilePath, readKeyFile, setPasswordSlot, unwrapWithPassword, unwrapWithRecoveryCode, writeKeyFile, type KeyFile } from '../../db/keys';
-import { openDatabase, type OpenDatabase } from '../../db/open';
+import {
+  generateRecoveryCode,
+  keyFilePath,
+  pendingKeyFilePath,
+  readKeyFile,
+  removePasswordSlot,
+  rewrapAll,
+  setPasswordSlot,
+  setRecoverySlot,
+  unwrapWithPassword,
+  unwrapWithRecoveryCode,
+  upgradeSlot,
+  writeKeyFile,
+  type KeyFile,
+} from '../../db/keys';
+import { openDatabase, rekeyDatabase, type OpenDatabase } from '../../db/open';
 import { users } from '../../db/schema';
 import { ApiError } from '../../shared/api/errors';
 import type { AppState } from '../../shared/api/contract';
@@ -13,6 +28,25 @@ export const DEFAULT_IDLE_MINUTES = 15;
 /** Failures before attempts are slowed down, and the longest wait between attempts. */
 const FREE_ATTEMPTS = 3;
 const MAX_WAIT_MS = 60_000;
+/** Logins whose failures are remembered; beyond it, those whose pause has ended are forgotten first. */
+const MAX_TRACKED_LOGINS = 1000;
+/** Recovery-code attempts are paused under this name, apart from every login. */
+const RECOVERY_KEY = '\u0000recovery';
+
+/** One login's failures: the pause is per login, so one person's mistakes do not lock out the others. */
+interface LoginAttempts {
+  failures: number;
+  retryAt: number;
+  /** An attempt for this login is being checked: a second one at the same time is refused, not raced. */
+  busy: boolean;
+}
+
+/** What a re-key did: users whose old (version 1) slot could not be carried over, and a new recovery code if one was needed. */
+export interface RekeyResult {
+  generation: number;
+  needNewPassword: string[];
+  recoveryCode: string | null;
+}
 
 export interface Unlocked {
   open: OpenDatabase;
@@ -29,8 +63,9 @@ export class Workspace {
   private session: Unlocked | null = null;
   private lastActivity = 0;
   private idleMinutes = DEFAULT_IDLE_MINUTES;
-  private failures = 0;
-  private retryAt = 0;
+  private attempts = new Map<string, LoginAttempts>();
+  /** Every change of the key file runs in this queue, one after another, on the file as the previous one left it. */
+  private keysQueue: Promise<unknown> = Promise.resolve();
   /** Failed attempts made while locked; written to the journal by the next successful unlock. */
   private failedAttempts: { login: string; at: string }[] = [];
 
@@ -64,7 +99,7 @@ export class Workspace {
       label,
       user: this.session?.user ?? null,
       idleMinutes: this.idleMinutes,
-      retryAfterMs: Math.max(0, this.retryAt - this.now()),
+      retryAfterMs: 0,
     };
   }
 
@@ -91,6 +126,7 @@ export class Workspace {
   lock(): void {
     if (!this.session) return;
     this.session.open.close();
+    // The key was only ever a Buffer: zeroed here, no copy of it stays behind as a string.
     this.session.dbKey.fill(0);
     this.session = null;
   }
@@ -105,25 +141,97 @@ export class Workspace {
     return user;
   }
 
+  /** How long this login must wait before its next attempt (0: it may try now). */
+  retryAfterMs(login: string): number {
+    return Math.max(0, (this.attempts.get(login)?.retryAt ?? 0) - this.now());
+  }
+
   async unlock(login: string, password: string): Promise<SessionUser> {
-    return this.attempt(login, async () => {
-      const keys = this.readKeys();
+    return this.attempt(login, login, async (keys) => {
       const dbKey = await unwrapWithPassword(keys, login, password);
-      return { keys, dbKey, login };
+      // A version-1 slot becomes version 2 now that its password is at hand (see db/keys.ts).
+      return { dbKey, login, update: (current, key) => upgradeSlot(current, key, 'password', login, password) };
     });
   }
 
   /** Opens with the recovery code and gives the named user a new password. */
   async recover(code: string, login: string, newPassword: string): Promise<SessionUser> {
-    return this.attempt(login, async () => {
-      let keys = this.readKeys();
+    return this.attempt(RECOVERY_KEY, login, async (keys) => {
       const dbKey = await unwrapWithRecoveryCode(keys, code);
-      keys = await setPasswordSlot(keys, dbKey, login, newPassword);
-      return { keys, dbKey, login, writeKeys: true };
+      return {
+        dbKey,
+        login,
+        update: async (current, key) => setPasswordSlot((await upgradeSlot(current, key, 'recovery', null, code)) ?? current, key, login, newPassword),
+      };
     });
   }
 
-  /** Rewrites the key file (a password slot added, changed or removed) and keeps the session's copy in step. */
+  /**
+   * Changes the key file of the unlocked database. Changes run one at a time, each on the file as the
+   * previous one left it, so two administrators' changes at once both land (a read-modify-write race
+   * otherwise keeps only one new slot).
+   */
+  updateKeys<T = void>(change: (keys: KeyFile, dbKey: Buffer) => Promise<{ keys: KeyFile; result: T }>): Promise<T> {
+    return this.serializeKeys(async () => {
+      const { keys, dbKey } = this.require(false);
+      const next = await change(keys, dbKey);
+      // A synchronous saveKeys (the journal's seal) may have landed during the await: its fields are kept.
+      this.saveKeys(rebase(keys, next.keys, this.require(false).keys));
+      return next.result;
+    });
+  }
+
+  /**
+   * Re-keys the database: a new random key, the file re-encrypted with it, and the new key wrapped to every
+   * remaining slot, optionally after removing one user's slot. An old copy of the key file, and a removed
+   * user's password, yield only the old key, which no longer opens the file. Order, so a crash loses nothing:
+   * the new key file is written beside the old one (.keys.next), the database re-keyed, then the new file
+   * renamed over the old; opening tries .keys.next when the key file's key no longer fits (see open()).
+   */
+  rekey(removeLogin?: string): Promise<RekeyResult> {
+    return this.serializeKeys(async () => {
+      const session = this.require(false);
+      const newKey = randomBytes(32);
+      try {
+        const base = session.keys;
+        const current = removeLogin ? removePasswordSlot(base, removeLogin) : base;
+        const rewrapped = rewrapAll(current, newKey);
+        let keys = rewrapped.file;
+        let recoveryCode: string | null = null;
+        if (rewrapped.recoveryDropped) {
+          recoveryCode = generateRecoveryCode();
+          keys = await setRecoverySlot(keys, newKey, recoveryCode);
+        }
+        keys = rebase(base, keys, session.keys);
+        const pending = pendingKeyFilePath(this.dbPath);
+        writeKeyFile(pending, keys);
+        try {
+          rekeyDatabase(session.open, newKey);
+        } catch (err) {
+          rmSync(pending, { force: true });
+          throw err;
+        }
+        renameSync(pending, this.keysPath);
+        session.keys = keys;
+        session.dbKey.fill(0);
+        session.dbKey = Buffer.from(newKey);
+        return { generation: keys.generation, needNewPassword: rewrapped.dropped, recoveryCode };
+      } finally {
+        newKey.fill(0);
+      }
+    });
+  }
+
+  private serializeKeys<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.keysQueue.then(fn, fn);
+    this.keysQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Rewrites the key file and keeps the session's copy in step. Only for a synchronous read-modify-write (no
+   * await between reading the keys and calling this); anything slower goes through updateKeys.
+   */
   saveKeys(keys: KeyFile): void {
     writeKeyFile(this.keysPath, keys);
     if (this.session) this.session.keys = keys;
@@ -134,42 +242,93 @@ export class Workspace {
     return readKeyFile(this.keysPath);
   }
 
-  private async attempt(
-    login: string,
-    unwrap: () => Promise<{ keys: KeyFile; dbKey: Buffer; login: string; writeKeys?: boolean }>,
-  ): Promise<SessionUser> {
-    const wait = this.retryAt - this.now();
-    if (wait > 0) {
-      throw new ApiError('THROTTLED', `Слишком много неудачных попыток. Подождите ${Math.ceil(wait / 1000)} с.`, { retryAfterMs: wait });
-    }
-    let unwrapped: Awaited<ReturnType<typeof unwrap>>;
+  /**
+   * Opens the database with the key a secret unwraps from the key file, or, when a re-key was cut short after
+   * the database was re-keyed, from the pending key file (which then replaces the key file). A stale pending
+   * file (the re-key failed before the database changed) is removed.
+   */
+  private async openWith(unwrap: (keys: KeyFile) => Promise<Unwrapped>): Promise<{ keys: KeyFile; unwrapped: Unwrapped; open: OpenDatabase }> {
+    const keys = this.readKeys();
+    const pending = pendingKeyFilePath(this.dbPath);
+    const unwrapped = await unwrap(keys);
     try {
-      unwrapped = await unwrap();
+      const open = openDatabase(this.dbPath, unwrapped.dbKey);
+      rmSync(pending, { force: true });
+      return { keys, unwrapped, open };
     } catch (err) {
-      throw this.failed(err, login);
+      unwrapped.dbKey.fill(0);
+      if (!(err instanceof ApiError) || err.code !== 'DAMAGED' || !existsSync(pending)) throw err;
     }
-    const open = openDatabase(this.dbPath, unwrapped.dbKey);
+    const next = readKeyFile(pending);
+    const retried = await unwrap(next);
+    const open = openDatabase(this.dbPath, retried.dbKey);
+    renameSync(pending, this.keysPath);
+    return { keys: next, unwrapped: retried, open };
+  }
+
+  private async attempt(throttleKey: string, login: string, unwrap: (keys: KeyFile) => Promise<Unwrapped>): Promise<SessionUser> {
+    // Checked and marked before any await: concurrent attempts for one login cannot all slip past the pause.
+    const state = this.attemptsOf(throttleKey);
+    const wait = state.retryAt - this.now();
+    if (wait > 0 || state.busy) {
+      const ms = Math.max(wait, 1000);
+      throw new ApiError(
+        'THROTTLED',
+        state.busy && wait <= 0 ? 'Предыдущая попытка входа ещё проверяется. Подождите.' : `Слишком много неудачных попыток. Подождите ${Math.ceil(ms / 1000)} с.`,
+        { retryAfterMs: ms },
+      );
+    }
+    state.busy = true;
     try {
-      const user = this.adopt(open, unwrapped.keys, unwrapped.dbKey, unwrapped.login);
-      if (unwrapped.writeKeys) this.saveKeys(unwrapped.keys);
-      this.failures = 0;
-      this.retryAt = 0;
-      return user;
-    } catch (err) {
-      if (this.session?.open === open) this.lock();
-      else open.close();
-      throw this.failed(err, unwrapped.login);
+      return await this.serializeKeys(async () => {
+        let opened: Awaited<ReturnType<Workspace['openWith']>>;
+        try {
+          opened = await this.openWith(unwrap);
+        } catch (err) {
+          throw this.failed(err, throttleKey, login);
+        }
+        const { open, unwrapped } = opened;
+        try {
+          const user = this.adopt(open, opened.keys, unwrapped.dbKey, unwrapped.login);
+          const updated = await unwrapped.update(opened.keys, unwrapped.dbKey);
+          if (updated) this.saveKeys(updated);
+          this.attempts.delete(throttleKey);
+          return user;
+        } catch (err) {
+          if (this.session?.open === open) this.lock();
+          else {
+            open.close();
+            unwrapped.dbKey.fill(0);
+          }
+          throw this.failed(err, throttleKey, unwrapped.login);
+        }
+      });
+    } finally {
+      state.busy = false;
     }
   }
 
-  /** Counts a wrong password, and tells the caller at once when the next attempt may be made. */
-  private failed(err: unknown, login: string): unknown {
+  private attemptsOf(key: string): LoginAttempts {
+    let state = this.attempts.get(key);
+    if (!state) {
+      if (this.attempts.size >= MAX_TRACKED_LOGINS) {
+        for (const [k, v] of this.attempts) if (!v.busy && v.retryAt <= this.now()) this.attempts.delete(k);
+      }
+      state = { failures: 0, retryAt: 0, busy: false };
+      this.attempts.set(key, state);
+    }
+    return state;
+  }
+
+  /** Counts a wrong password for this login, and tells the caller at once when its next attempt may be made. */
+  private failed(err: unknown, throttleKey: string, login: string): unknown {
     if (!(err instanceof ApiError) || err.code !== 'WRONG_PASSWORD') return err;
-    this.failures += 1;
+    const state = this.attemptsOf(throttleKey);
+    state.failures += 1;
     if (this.failedAttempts.length < 1000) this.failedAttempts.push({ login, at: new Date(this.now()).toISOString() });
-    if (this.failures >= FREE_ATTEMPTS) {
-      const wait = Math.min(1000 * 2 ** (this.failures - FREE_ATTEMPTS), MAX_WAIT_MS);
-      this.retryAt = this.now() + wait;
+    if (state.failures >= FREE_ATTEMPTS) {
+      const wait = Math.min(1000 * 2 ** (state.failures - FREE_ATTEMPTS), MAX_WAIT_MS);
+      state.retryAt = this.now() + wait;
       return new ApiError('WRONG_PASSWORD', `${err.message}. Следующая попытка — через ${Math.ceil(wait / 1000)} с.`, { retryAfterMs: wait });
     }
     return err;
@@ -192,9 +351,26 @@ export class Workspace {
   /** Removes a database that set-up failed to finish, so nothing half-made is left. */
   discardFiles(): void {
     this.lock();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(this.dbPath + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.dbPath + suffix, { force: true });
     rmSync(this.keysPath, { force: true });
+    rmSync(pendingKeyFilePath(this.dbPath), { force: true });
   }
+}
+
+/** `mine` was made from `base`; top-level fields someone else changed meanwhile (in `latest`) and `mine` did not are kept. */
+function rebase(base: KeyFile, mine: KeyFile, latest: KeyFile): KeyFile {
+  if (latest === base) return mine;
+  const out: Record<string, unknown> = { ...mine };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const [k, v] of Object.entries(latest)) if (!same(v, base[k]) && same(mine[k], base[k])) out[k] = v;
+  return out as KeyFile;
+}
+
+/** What a secret unwrapped, and the key-file change to make once the database is open (null: none). */
+interface Unwrapped {
+  dbKey: Buffer;
+  login: string;
+  update: (keys: KeyFile, dbKey: Buffer) => Promise<KeyFile | null>;
 }
 
 export function readIdleMinutes(open: OpenDatabase): number {

@@ -38,11 +38,12 @@ export async function changePassword(
   ctx: CallContext,
   input: ParsedInput<'session.changePassword'>,
 ): Promise<CallOutput<'session.changePassword'>> {
-  const { keys, dbKey, user } = ctx.session();
-  await unwrapWithPassword(keys, user.login, input.oldPassword);
-  const next = await setPasswordSlot(keys, dbKey, user.login, input.newPassword);
-  ctx.target('user', user.login);
-  ctx.tx(() => undefined);
-  ctx.ws.saveKeys(next);
-  return { ok: true };
+  const { user } = ctx.session();
+  return ctx.ws.updateKeys(async (keys, dbKey) => {
+    (await unwrapWithPassword(keys, user.login, input.oldPassword)).fill(0);
+    const next = await setPasswordSlot(keys, dbKey, user.login, input.newPassword);
+    ctx.target('user', user.login);
+    ctx.tx(() => undefined);
+    return { keys: next, result: { ok: true as const } };
+  });
 }

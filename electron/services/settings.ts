@@ -21,7 +21,7 @@ export function getSettings(ctx: CallContext): CallOutput<'settings.get'> {
   };
 }
 
-export function updateSettings(ctx: CallContext, input: ParsedInput<'settings.update'>): CallOutput<'settings.update'> {
+export async function updateSettings(ctx: CallContext, input: ParsedInput<'settings.update'>): Promise<CallOutput<'settings.update'>> {
   const { open } = ctx.session();
   const upsert = open.sqlite.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   ctx.target('settings', null, input);
@@ -30,9 +30,8 @@ export function updateSettings(ctx: CallContext, input: ParsedInput<'settings.up
     if (input.departmentName !== undefined) upsert.run('departmentName', input.departmentName);
   });
   if (input.idleMinutes !== undefined) ctx.ws.setIdleMinutes(input.idleMinutes);
-  if (input.departmentName !== undefined) {
-    const { keys } = ctx.session();
-    ctx.ws.saveKeys({ ...keys, label: input.departmentName });
-  }
+  const label = input.departmentName;
+  // The key file shows the name before unlock; it changes in the key-file queue like every other change of it.
+  if (label !== undefined) await ctx.ws.updateKeys(async (keys) => ({ keys: { ...keys, label }, result: undefined }));
   return getSettings(ctx);
 }

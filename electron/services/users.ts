@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { removePasswordSlot, setPasswordSlot } from '../../db/keys';
+import { setPasswordSlot } from '../../db/keys';
 import { organizations, users } from '../../db/schema';
 import { ApiError } from '../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
@@ -39,23 +39,25 @@ function findByLogin(ctx: CallContext, login: string) {
 }
 
 export async function addUser(ctx: CallContext, input: ParsedInput<'users.add'>): Promise<CallOutput<'users.add'>> {
-  const { keys, dbKey, open } = ctx.session();
+  const { open } = ctx.session();
   checkOrgBinding(ctx, input.role, input.orgId);
-  if (findByLogin(ctx, input.login)) {
-    throw new ApiError('CONFLICT', `Логин «${input.login}» уже занят`, { issues: [{ path: 'login', message: 'Логин уже занят' }] });
-  }
-  // The slot is derived first (slow, async); the row and its audit entry are then written at once.
-  const nextKeys = await setPasswordSlot(keys, dbKey, input.login, input.password);
-  ctx.target('user', input.login, { role: input.role, orgId: input.orgId });
-  const row = ctx.tx(() =>
-    open.db.insert(users).values({ login: input.login, displayName: input.displayName, role: input.role, orgId: input.orgId }).returning().get(),
-  );
-  ctx.ws.saveKeys(nextKeys);
-  return toUser(row);
+  // In the key-file queue: the login is checked, the slot derived (slow) and the row written on the key file as
+  // the previous change left it, so two additions at once both keep their slots.
+  return ctx.ws.updateKeys(async (keys, dbKey) => {
+    if (findByLogin(ctx, input.login)) {
+      throw new ApiError('CONFLICT', `Логин «${input.login}» уже занят`, { issues: [{ path: 'login', message: 'Логин уже занят' }] });
+    }
+    const nextKeys = await setPasswordSlot(keys, dbKey, input.login, input.password);
+    ctx.target('user', input.login, { role: input.role, orgId: input.orgId });
+    const row = ctx.tx(() =>
+      open.db.insert(users).values({ login: input.login, displayName: input.displayName, role: input.role, orgId: input.orgId }).returning().get(),
+    );
+    return { keys: nextKeys, result: toUser(row) };
+  });
 }
 
-export function updateUser(ctx: CallContext, input: ParsedInput<'users.update'>): CallOutput<'users.update'> {
-  const { open, user: me, keys } = ctx.session();
+export async function updateUser(ctx: CallContext, input: ParsedInput<'users.update'>): Promise<CallOutput<'users.update'>> {
+  const { open, user: me } = ctx.session();
   const row = open.db.select().from(users).where(eq(users.id, input.id)).get();
   if (!row) throw new ApiError('NOT_FOUND', 'Пользователь не найден');
   const role = input.role ?? (row.role as Role);
@@ -74,20 +76,38 @@ export function updateUser(ctx: CallContext, input: ParsedInput<'users.update'>)
       .returning()
       .get(),
   );
-  // A deactivated user's password must no longer open the key; reactivation needs a new password.
-  if (input.active === false) ctx.ws.saveKeys(removePasswordSlot(keys, row.login));
+  // A deactivated user's password, and any old copy of the key file, must no longer open the database: their
+  // slot goes and the database is re-keyed. Reactivation needs a new password (users.resetPassword).
+  if (input.active === false && row.active) {
+    try {
+      return { ...toUser(updated), rekey: await ctx.ws.rekey(row.login) };
+    } catch (err) {
+      throw new ApiError(
+        'INTERNAL',
+        `Пользователь «${row.login}» отключён, но ключ базы сменить не удалось (${err instanceof ApiError ? err.message : 'ошибка записи'}). Нажмите «Сменить ключ базы» на странице «Пользователи».`,
+      );
+    }
+  }
   return toUser(updated);
 }
 
+/** «Сменить ключ базы»: a new database key, wrapped to every remaining slot; old key files stop working. */
+export async function rekeyDatabase(ctx: CallContext): Promise<CallOutput<'users.rekey'>> {
+  ctx.session();
+  const result = await ctx.ws.rekey();
+  ctx.target('database', null, { generation: result.generation, needNewPassword: result.needNewPassword, newRecoveryCode: result.recoveryCode !== null });
+  return result;
+}
+
 export async function resetPassword(ctx: CallContext, input: ParsedInput<'users.resetPassword'>): Promise<CallOutput<'users.resetPassword'>> {
-  const { keys, dbKey } = ctx.session();
   const row = findByLogin(ctx, input.login);
   if (!row) throw new ApiError('NOT_FOUND', `Нет пользователя «${input.login}»`);
-  const next = await setPasswordSlot(keys, dbKey, row.login, input.password);
-  ctx.target('user', row.login);
-  ctx.tx(() => {
-    if (!row.active) ctx.session().open.db.update(users).set({ active: true }).where(eq(users.id, row.id)).run();
+  return ctx.ws.updateKeys(async (keys, dbKey) => {
+    const next = await setPasswordSlot(keys, dbKey, row.login, input.password);
+    ctx.target('user', row.login);
+    ctx.tx(() => {
+      if (!row.active) ctx.session().open.db.update(users).set({ active: true }).where(eq(users.id, row.id)).run();
+    });
+    return { keys: next, result: { ok: true as const } };
   });
-  ctx.ws.saveKeys(next);
-  return { ok: true };
 }

@@ -55,7 +55,7 @@ describe('the encrypted database file', () => {
 
     // A slot whose bytes were changed no longer opens: GCM's tag fails, nothing is decrypted wrongly.
     const json = JSON.parse(text);
-    json.slots[0].wrapped = Buffer.alloc(32, 7).toString('base64');
+    json.slots[0].wrappedKey = Buffer.alloc(48, 7).toString('base64');
     writeFileSync(ws.keysPath, JSON.stringify(json));
     expect((await fails('session.unlock', { login: 'admin', password: ADMIN_PASSWORD })).code).toBe('WRONG_PASSWORD');
   });

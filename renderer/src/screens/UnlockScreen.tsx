@@ -62,14 +62,10 @@ interface FormProps {
   onUnlocked: () => void;
 }
 
-/** Starts the countdown: from a THROTTLED answer, or — after a wrong password — from the pause that failure began. */
+/** Starts the countdown: from a THROTTLED answer, or — after a wrong password — from the pause that failure began (the pause is per login). */
 async function throttleFrom(e: unknown, setUntil: (ms: number) => void): Promise<void> {
   if (!(e instanceof ApiError)) return;
-  if (e.code === 'THROTTLED' && e.retryAfterMs) setUntil(Date.now() + e.retryAfterMs);
-  if (e.code === 'WRONG_PASSWORD') {
-    const state = await api.call('app.state', {}).catch(() => null);
-    if (state && state.retryAfterMs > 0) setUntil(Date.now() + state.retryAfterMs);
-  }
+  if ((e.code === 'THROTTLED' || e.code === 'WRONG_PASSWORD') && e.retryAfterMs) setUntil(Date.now() + e.retryAfterMs);
 }
 
 function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onForgot: () => void }) {
