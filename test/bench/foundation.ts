@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KDF_PARAMS, readKeyFile, unwrapWithPassword } from '../../db/keys';
 import { openDatabase } from '../../db/open';
+import { clockFromEnv } from '../../electron/app/clock';
 import { Workspace } from '../../electron/app/workspace';
 import { createDispatcher } from '../../electron/dispatcher';
 import { report } from './report';
@@ -12,7 +13,7 @@ import { report } from './report';
 export async function benchFoundation(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uchet-bench-'));
   try {
-    const ws = new Workspace(join(dir, 'bench.db'));
+    const ws = new Workspace(join(dir, 'bench.db'), clockFromEnv());
     const dispatch = createDispatcher(ws);
     const password = 'пароль для замера';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CallResult } from '../../shared/api/errors';
+import { clockFromEnv } from '../../electron/app/clock';
 import { Workspace } from '../../electron/app/workspace';
 import { createDispatcher } from '../../electron/dispatcher';
 import { DEMO_LOGIN, DEMO_PASSWORD } from '../../electron/services/demo';
@@ -31,7 +32,7 @@ const toLatin = (s: string) => [...s.toLowerCase()].map((c) => EN[RU.indexOf(c)]
 export async function benchRegistry(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uchet-bench-registry-'));
   try {
-    const ws = new Workspace(join(dir, 'district.db'));
+    const ws = new Workspace(join(dir, 'district.db'), clockFromEnv());
     const dispatch = createDispatcher(ws);
     let t = performance.now();
     must(await dispatch('setup.demo', { children: CHILDREN, seed: 7, profileId: 'kstovo' }));

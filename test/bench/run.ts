@@ -5,6 +5,8 @@ import { heading, report } from './report';
 
 // `npm run bench`: figures, not pass/fail. BENCH_CHILDREN sets the registry size (default 200,000), BENCH_LIST_ROWS the
 // incoming list of the linkage benchmark (default 50,000).
+// The figures are made as of a stated date (the demo registry, ages), so runs on different days compare.
+process.env.UCHET_TODAY ??= '2026-09-15';
 heading('Основа: база данных, ключи, запись');
 await benchFoundation();
 heading('Реестр детей');

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ApiClient, type CallResult } from '../../shared/api';
 import type { ChildRow } from '../../shared/api/registry';
-import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+import { E2E_TODAY, SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
 
 let dataDir = '';
 let server: ChildProcess | null = null;
@@ -18,10 +18,13 @@ let url = '';
 let api: ApiClient;
 const pageErrors: string[] = [];
 
-const AS_OF = '01.09.2026';
+/** The school year the server's date falls in: every date below moves with it, so any E2E_TODAY works. */
+const YEAR = Number(E2E_TODAY.slice(0, 4)) - (Number(E2E_TODAY.slice(5, 7)) < 9 ? 1 : 0);
+const y = (offset: number) => String(YEAR + offset);
+const AS_OF = `01.09.${y(0)}`;
 const LIST_TITLE = 'Обучающиеся общеобразовательного учреждения';
 const SCHOOL = 'МБОУ «СШ № 25»';
-const NEW_CHILD = { surname: 'Новосёлова', name: 'Виталина', patronymic: 'Ринатовна', birth: '14.05.2016' };
+const NEW_CHILD = { surname: 'Новосёлова', name: 'Виталина', patronymic: 'Ринатовна', birth: `14.05.${y(-10)}` };
 
 /** The children the list names, read from the demo registry before the file is written. */
 let exact: ChildRow;
@@ -71,8 +74,8 @@ async function writeList(dir: string): Promise<string> {
     // A typo in the surname, and the family has moved: not certain enough to link without a person.
     [fio({ ...typo, surname: misspell(typo.surname) }), ddmmyyyy(typo.birthDate), 'пгт Свободный, ул. Майская, д. 21, кв. 3', typo.classLabel ?? '5А'],
     [fio(NEW_CHILD), NEW_CHILD.birth, 'пгт Свободный, ул. Неделина, д. 12, кв. 4', '4Б'],
-    ['Кузьмин Олег Петрович', '31.02.2015', 'пгт Свободный, ул. Ленина, д. 3, кв. 1', '5А'],
-    ['', '12.12.2014', 'пгт Свободный, ул. Майская, д. 7', '6В'],
+    ['Кузьмин Олег Петрович', `31.02.${y(-11)}`, 'пгт Свободный, ул. Ленина, д. 3, кв. 1', '5А'],
+    ['', `12.12.${y(-12)}`, 'пгт Свободный, ул. Майская, д. 7', '6В'],
     // The same first name and surname as a registry child, another birth date, no patronymic: a person decides.
     [`${other.surname} ${other.name}`, ddmmyyyy(other.birthDate.replace(/-(\d)(\d)$/, (_, a: string, b: string) => `-${a}${(Number(b) + 3) % 10}`)), '', '7А'],
   ];
@@ -160,7 +163,7 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
     await page.keyboard.press('Enter');
     await page.getByRole('textbox', { name: /^Вид списка/ }).click();
     await page.getByRole('option', { name: LIST_TITLE }).click();
-    await page.getByRole('textbox', { name: /^По состоянию на/ }).fill('01092026');
+    await page.getByRole('textbox', { name: /^По состоянию на/ }).fill(`0109${y(0)}`);
     expect(await page.getByRole('textbox', { name: /^По состоянию на/ }).inputValue()).toBe(AS_OF);
     await page.getByTestId('intake-file').setInputFiles(fileName);
     await page.getByText('Список обучающихся СШ 25.xlsx').waitFor();
@@ -192,20 +195,20 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
 
   it('reports the bad rows in Russian, fixes one in place and leaves one out', async () => {
     await page.getByRole('tab', { name: /С ошибками/ }).click();
-    await page.getByText('Строка 4, «Дата рождения»: «31.02.2015» — такой даты нет').waitFor();
+    await page.getByText(`Строка 4, «Дата рождения»: «31.02.${y(-11)}» — такой даты нет`).waitFor();
     await rowOf(page, 5).waitFor();
     await shot(page, 'intake-04-errors');
 
     await rowOf(page, 4).getByRole('button', { name: 'Исправить' }).click();
     const date = page.getByRole('form', { name: 'Исправление строки 4' }).getByRole('textbox', { name: 'Дата рождения' });
     await date.waitFor();
-    expect(await date.inputValue()).toBe('31.02.2015');
+    expect(await date.inputValue()).toBe(`31.02.${y(-11)}`);
     // The wrong date is selected: typing replaces it.
-    await page.keyboard.type('31032015', { delay: 10 });
+    await page.keyboard.type(`3103${y(-11)}`, { delay: 10 });
     await shot(page, 'intake-05-fix-row');
     await page.keyboard.press('Enter');
     await rowOf(page, 4).getByText('новый ребёнок').waitFor();
-    await rowOf(page, 4).getByText('31.03.2015').waitFor();
+    await rowOf(page, 4).getByText(`31.03.${y(-11)}`).waitFor();
 
     await rowOf(page, 5).getByRole('button', { name: 'Не принимать' }).click();
     await rowOf(page, 5).getByText('не принимается').waitFor();
@@ -300,7 +303,7 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
     await page.keyboard.press('Enter');
     await page.getByRole('textbox', { name: /^Вид списка/ }).click();
     await page.getByRole('option', { name: LIST_TITLE }).click();
-    await page.getByRole('textbox', { name: /^По состоянию на/ }).fill('01102026');
+    await page.getByRole('textbox', { name: /^По состоянию на/ }).fill(`0110${y(0)}`);
 
     await page.getByRole('textbox', { name: 'Фамилия, строка 1' }).click();
     const cells = (values: string[]) => values.reduce<Promise<void>>(async (prev, v) => {
@@ -308,10 +311,10 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
       if (v) await page.keyboard.type(v, { delay: 5 });
       await page.keyboard.press('Enter');
     }, Promise.resolve());
-    await cells(['Беляева', 'Алиса', 'Андреевна', '05062017', 'пгт Свободный, ул. Кольцевая, д. 2', '', '2А', 'со слов матери']);
-    await cells(['Орлов', 'Тимур', '', '3.4.2016', 'пгт Свободный, ул. Солнечная, д. 9', 'пгт Свободный, ул. Солнечная, д. 11', '3В', '']);
-    expect(await page.getByRole('textbox', { name: 'Дата рождения, строка 1' }).inputValue()).toBe('05.06.2017');
-    expect(await page.getByRole('textbox', { name: 'Дата рождения, строка 2' }).inputValue()).toBe('03.04.2016');
+    await cells(['Беляева', 'Алиса', 'Андреевна', `0506${y(-9)}`, 'пгт Свободный, ул. Кольцевая, д. 2', '', '2А', 'со слов матери']);
+    await cells(['Орлов', 'Тимур', '', `3.4.${y(-10)}`, 'пгт Свободный, ул. Солнечная, д. 9', 'пгт Свободный, ул. Солнечная, д. 11', '3В', '']);
+    expect(await page.getByRole('textbox', { name: 'Дата рождения, строка 1' }).inputValue()).toBe(`05.06.${y(-9)}`);
+    expect(await page.getByRole('textbox', { name: 'Дата рождения, строка 2' }).inputValue()).toBe(`03.04.${y(-10)}`);
     // Enter in the last cell of the row went on to the next row.
     await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.getAttribute('aria-label') === 'Фамилия, строка 3');
     await shot(page, 'intake-15-paper-grid');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Linker } from '../../electron/services/intake/link';
 import { DEMO_LOGIN } from '../../electron/services/demo';
-import { formatRuDate, todayIso } from '../../shared/domain/dates';
+import { clockFromEnv } from '../../electron/app/clock';
+import { formatRuDate } from '../../shared/domain/dates';
 import { EMPTY_LIST_ROW, type ListRowValues } from '../../shared/intake/listRow';
 import { workspace } from './helpers';
 
@@ -11,7 +12,8 @@ import { workspace } from './helpers';
  */
 describe('linking a long list', () => {
   it('decides the same with the registry in memory as with a query per row, and links every known child', async () => {
-    const w = workspace();
+    const today = '2026-09-15';
+    const w = workspace(undefined, clockFromEnv({ UCHET_TODAY: today }));
     const made = await w.call('setup.demo', { children: 1500, seed: 5, profileId: 'zato-svobodny' });
     expect(made.login).toBe(DEMO_LOGIN);
     const { sqlite } = w.ws.current!.open;
@@ -47,7 +49,7 @@ describe('linking a long list', () => {
     // And through the service, from a CSV file.
     const school = (await w.call('orgs.list', {})).find((o) => o.kind === 'school')!;
     const csv = ['№;ФИО;Дата рождения', ...kids.map((k, i) => `${i + 1};${k.surname} ${k.name} ${k.patronymic ?? ''};${formatRuDate(k.birthDate)}`)].join('\r\n');
-    const s = await w.call('intake.upload', { orgId: school.id, listKind: 'school-pupils', asOf: todayIso(new Date()), fileName: 'длинный.csv', base64: Buffer.from(`\uFEFF${csv}`, 'utf8').toString('base64') });
+    const s = await w.call('intake.upload', { orgId: school.id, listKind: 'school-pupils', asOf: today, fileName: 'длинный.csv', base64: Buffer.from(`\uFEFF${csv}`, 'utf8').toString('base64') });
     expect(s.counts.rows).toBe(kids.length);
     expect(s.counts.auto).toBeGreaterThanOrEqual(Math.floor(kids.length * 0.97));
     expect(s.counts.errors).toBe(0);
