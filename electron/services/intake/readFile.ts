@@ -5,10 +5,11 @@
  * CSV, a workbook named «.csv» as a workbook. What cannot be read (old .xls, .ods, Word, PDF,
  * scans, archives, an empty file) gets a Russian message that says what to do.
  */
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ApiError } from '../../../shared/api/errors';
 import { classifyDataRow, cellText, recognizeHeaderRow, type FieldId, type RowKind } from '../../../shared/intake/headers';
+import { FILE_LIMITS, LIMIT_ERRORS } from './fileLimits';
+import { XlsxBook, type SheetData } from './xlsx';
 
 export type CsvSeparator = ';' | ',' | '\t';
 export type TextEncodingName = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
@@ -181,6 +182,7 @@ export function detectSeparator(text: string): CsvSeparator {
 }
 
 function readCsv(b: Buffer, fileName: string): ListFile {
+  if (b.length > FILE_LIMITS.csvBytes) return fail(LIMIT_ERRORS.csvTooLarge(fileName, b.length));
   const decoded = decodeText(b);
   if (decoded === null) return fail(FILE_ERRORS.unknown(fileName));
   let text = decoded.text.replace(/^\uFEFF/u, '');
@@ -219,55 +221,6 @@ function readCsv(b: Buffer, fileName: string): ListFile {
 // ---------------------------------------------------------------------------
 // XLSX
 
-/** A cell value as exceljs gives it → a plain value: rich text and hyperlinks → text, a formula → its result. */
-function plainCell(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('formula' in o || 'sharedFormula' in o || 'result' in o) return plainCell(o['result']);
-    if ('error' in o) return String(o['error']);
-    if ('hyperlink' in o) return plainCell(o['text']);
-  }
-  const t = cellText(v);
-  return t === '' ? null : t;
-}
-
-interface MergedCell {
-  row: number;
-  col: number;
-  masterRow: number;
-  masterCol: number;
-}
-
-interface SheetRows {
-  name: string;
-  rows: unknown[][];
-  merged: MergedCell[];
-}
-
-function sheetRows(ws: ExcelJS.Worksheet): SheetRows {
-  const rows: unknown[][] = [];
-  const merged: MergedCell[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const out: unknown[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.type === ExcelJS.ValueType.Merge) {
-        const m = cell.master;
-        merged.push({ row: rowNumber - 1, col: colNumber - 1, masterRow: Number(m.row) - 1, masterCol: Number(m.col) - 1 });
-        return;
-      }
-      out[colNumber - 1] = plainCell(cell.value);
-    });
-    rows[rowNumber - 1] = Array.from(out, (v) => (v === undefined ? null : v));
-  });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  // Trailing rows with nothing but empty strings or formatting are not rows of the list.
-  while (rows.length > 0 && (rows.at(-1) as unknown[]).every((v) => v === null)) rows.pop();
-  return { name: ws.name, rows, merged };
-}
-
 /**
  * Merged cells keep their value in the top-left cell only. It is copied
  * - across the header rows, so that a group header «Адрес» over «регистрации» | «фактического
@@ -276,7 +229,7 @@ function sheetRows(ws: ExcelJS.Worksheet): SheetRows {
  *   belongs to each of them.
  * A title line merged across the sheet and a horizontally merged signature line are left as they are.
  */
-function fillMerged(sheet: SheetRows): void {
+function fillMerged(sheet: SheetData): void {
   if (sheet.merged.length === 0) return;
   const header = recognizeHeaderRow(sheet.rows, { maxScanRows: MAX_HEADER_SCAN_ROWS });
   if (header === null) return;
@@ -284,30 +237,42 @@ function fillMerged(sheet: SheetRows): void {
   const end = top + header.headerRowCount;
   const inHeader = (r: number) => r >= top && r < end;
   for (const m of sheet.merged) {
-    const value = sheet.rows[m.masterRow]?.[m.masterCol];
+    const value = sheet.rows[m.top]?.[m.left];
     if (value === null || value === undefined) continue;
-    const fill = (inHeader(m.row) && inHeader(m.masterRow)) || (m.masterRow >= end && m.col === m.masterCol);
-    if (!fill) continue;
-    const row = sheet.rows[m.row] as unknown[];
-    while (row.length <= m.col) row.push(null);
-    row[m.col] = value;
+    for (let r = m.top; r <= Math.min(m.bottom, sheet.rows.length - 1); r++) {
+      for (let c = m.left; c <= m.right; c++) {
+        if (r === m.top && c === m.left) continue;
+        const fill = (inHeader(r) && inHeader(m.top)) || (m.top >= end && c === m.left);
+        if (!fill) continue;
+        const row = sheet.rows[r] as unknown[];
+        while (row.length <= c) row.push(null);
+        row[c] = value;
+      }
+    }
   }
 }
 
 async function readXlsx(b: Buffer, fileName: string): Promise<ListFile> {
-  const wb = new ExcelJS.Workbook();
+  let book: XlsxBook;
   try {
-    await wb.xlsx.load(b as unknown as ExcelJS.Buffer);
-  } catch {
+    book = await XlsxBook.open(b, fileName);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
     return fail(FILE_ERRORS.damaged(fileName));
   }
   // The first visible sheet with a table header; a workbook may start with an instruction sheet.
-  let firstFilled: SheetRows | null = null;
-  let chosen: SheetRows | null = null;
-  const visible = (ws: ExcelJS.Worksheet) => ws.state !== 'hidden' && ws.state !== 'veryHidden';
-  const sheets = [...wb.worksheets.filter(visible), ...wb.worksheets.filter((ws) => !visible(ws))];
-  for (const ws of sheets) {
-    const s = sheetRows(ws);
+  let firstFilled: SheetData | null = null;
+  let chosen: SheetData | null = null;
+  const sheets = [...book.sheets.filter((s) => !s.hidden), ...book.sheets.filter((s) => s.hidden)];
+  for (const info of sheets) {
+    let s: SheetData;
+    try {
+      s = await book.readSheet(info);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      return fail(FILE_ERRORS.damaged(fileName));
+    }
+    while (s.rows.length > 0 && (s.rows.at(-1) as unknown[]).every((v) => v === null)) s.rows.pop();
     if (s.rows.length === 0) continue;
     if (recognizeHeaderRow(s.rows, { maxScanRows: MAX_HEADER_SCAN_ROWS }) !== null) {
       chosen = s;
@@ -323,7 +288,7 @@ async function readXlsx(b: Buffer, fileName: string): Promise<ListFile> {
 
 /**
  * Reads a list file: .xlsx (the first sheet with a table header, or the first filled one)
- * or CSV/TXT (encoding and separator detected). Dates typed as dates in Excel come back
+ * or CSV/TXT (encoding and separator detected), within FILE_LIMITS (fileLimits.ts). Dates typed as dates in Excel come back
  * as JS Dates at UTC midnight; everything else as text or numbers, empty cells as null.
  * Throws ApiError('VALIDATION') with a Russian message for anything else.
  */
