@@ -1,16 +1,24 @@
 import type Database from 'better-sqlite3';
+import { isValidIsoDate } from '../../../shared/domain/dates';
 import { normalizeName } from '../../../shared/domain/names';
 import {
   AUTO_LINK_THRESHOLD,
   COMPARISON_LEVELS,
   REVIEW_THRESHOLD,
+  addressNumbersKey,
+  addressTokens,
+  blockingKeys,
+  blockingParts,
   compareBirthDates,
   levelWeight,
   prepareRecord,
   scorePair,
+  type BlockingParts,
   type LinkField,
+  type NameFrequencies,
   type PreparedRecord,
 } from '../../../shared/intake/linkage';
+import { phoneticKeyOfNormalized } from '../../../shared/intake/phonetic';
 import type { ListRowValues } from '../../../shared/intake/listRow';
 import type { Candidate, Decision } from '../../../shared/api/intake';
 
@@ -19,11 +27,12 @@ const AMBIGUITY_MARGIN_BITS = 6;
 const MAX_CANDIDATES_SHOWN = 5;
 /**
  * From this many rows a list is linked against the registry read into memory once (one pass over children and
- * addresses, blocking keys in maps): a 50,000-row list meets most of a 200,000-child registry anyway, and one
- * indexed query per row costs milliseconds of random page reads in the encrypted file. Shorter lists (a row
- * fixed in place, a paper form) keep the per-row queries, which need no start-up.
+ * addresses, blocking keys in maps): a 50,000-row list meets most of a 200,000-child registry anyway, and the
+ * per-row queries of the blocks (seven kinds of keys since issue 8, one of them a range of three birth years)
+ * cost tens of milliseconds each in a large registry. A row fixed in place or a short paper form keeps the
+ * per-row queries, which need no start-up.
  */
-const IN_MEMORY_FROM_ROWS = 1000;
+const IN_MEMORY_FROM_ROWS = 20;
 
 interface ChildRow {
   id: number;
@@ -67,6 +76,7 @@ const MAX_UNEQUAL: Record<NameField, number> = {
   name: maxWeight('name', 'exact'),
   patronymic: maxWeight('patronymic', 'exact'),
 };
+const DIFFERENT_PATRONYMIC = levelWeight('patronymic', 'different') + 1e-9;
 /** Room for rounding: a pair is skipped only when its bound is clearly below the threshold. */
 const BOUND_SLACK = 1e-6;
 
@@ -93,6 +103,8 @@ interface BoundKeys {
  * families' children and are dropped without the full comparison (addresses, reasons), with the same decisions.
  */
 class ScoreBound {
+  constructor(private readonly frequencies: NameFrequencies | null) {}
+
   private readonly ids: Record<NameField, Map<string, number>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
   private readonly values: Record<NameField, string[]> = { surname: [''], name: [''], patronymic: [''] };
   /** A record with that one name part, prepared when the value is first weighed. */
@@ -162,10 +174,21 @@ class ScoreBound {
     let w = row[b]!;
     if (Number.isNaN(w)) {
       // The pair scored with nothing else in it: the weight that name part adds to any pair with these values.
-      w = scorePair(this.record(field, a), this.record(field, b)).score - PRIOR_WEIGHT;
+      w = scorePair(this.record(field, a), this.record(field, b), { frequencies: this.frequencies }).score - PRIOR_WEIGHT;
       row[b] = w;
     }
     return w;
+  }
+
+  /**
+   * Surname and first name agree (a positive weight: exact, similar or phonetic) and the patronymic is not
+   * different: such a pair goes to review with a far birth date when the address agrees (linkage.ts), which the
+   * bound does not see; it is compared in full.
+   */
+  private namesAgree(a: BoundKeys, b: BoundKeys, names: Float64Array, surnames: Float64Array, patronymics: Float64Array): boolean {
+    if (a.name === 0 || b.name === 0 || a.surname === 0 || b.surname === 0) return false;
+    if (!(this.weigh('name', names, a.name, b.name) > 0) || !(this.weigh('surname', surnames, a.surname, b.surname) > 0)) return false;
+    return a.patronymic === 0 || b.patronymic === 0 || this.weigh('patronymic', patronymics, a.patronymic, b.patronymic) > DIFFERENT_PATRONYMIC;
   }
 
   /**
@@ -193,6 +216,7 @@ class ScoreBound {
       const sameSurname = a.surname === b.surname;
       const bestPatronymic = a.patronymic === 0 || b.patronymic === 0 ? 0 : samePatronymic ? this.weigh('patronymic', patronymics, a.patronymic, b.patronymic) : MAX_UNEQUAL.patronymic;
       const bestSurname = a.surname === 0 || b.surname === 0 ? 0 : sameSurname ? this.weigh('surname', surnames, a.surname, b.surname) : MAX_UNEQUAL.surname;
+      if (threshold <= REVIEW_THRESHOLD && this.namesAgree(a, b, names, surnames, patronymics)) return true;
       if (w + bestPatronymic + bestSurname < threshold) return false;
       w += samePatronymic ? bestPatronymic : this.weigh('patronymic', patronymics, a.patronymic, b.patronymic);
       if (w + bestSurname < threshold) return false;
@@ -233,22 +257,99 @@ function toRecord(v: { surname: string | null; name: string | null; patronymic: 
   });
 }
 
+/** Addresses of a child as the linker stores them (group_concat of the current ones). */
+const ADDRESS_SEPARATOR = ' || ';
+
+function addressNumbers(texts: string | null): string[] {
+  if (!texts) return [];
+  const out: string[] = [];
+  for (const text of texts.split(ADDRESS_SEPARATOR)) {
+    const t = addressTokens(text);
+    const nums = addressNumbersKey({ nums: t.filter((x) => /^\d/u.test(x)).join(' '), words: new Set() });
+    if (nums !== null) out.push(nums);
+  }
+  return out;
+}
+
 /**
- * Links list rows to the registry: candidates by blocking (same or day/month-swapped birth date; same
- * normalized surname and first name, whatever the date; same СНИЛС), each scored by the Fellegi–Sunter
- * comparison in shared/intake/linkage. Prepared statements and prepared candidate records are reused across
- * the rows of a list: a 50,000-row list meets most registry children more than once.
+ * The registry's names once per link run: how often each normalized surname, first name and patronymic occurs
+ * among all children (the term-frequency adjustment, linkage.ts), and the surnames of each surname sound (the
+ * sound blocks of the per-row queries). Cached per connection while the children table keeps its size and top id.
+ */
+interface RegistryNames {
+  stamp: string;
+  frequencies: NameFrequencies;
+  surnamesBySound: Map<string, string[]>;
+}
+
+const namesCache = new WeakMap<Database.Database, RegistryNames>();
+const soundCache = new Map<string, string[]>();
+
+function surnameSounds(norm: string): string[] {
+  let sounds = soundCache.get(norm);
+  if (sounds === undefined) {
+    sounds = [...new Set(phoneticKeyOfNormalized(norm, 'surname').split('-'))].filter((x) => x !== '');
+    if (soundCache.size > 200_000) soundCache.clear();
+    soundCache.set(norm, sounds);
+  }
+  return sounds;
+}
+
+function namesFromCounts(stamp: string, size: number, counts: Record<'surname' | 'name' | 'patronymic', Map<string, number>>): RegistryNames {
+  const surnamesBySound = new Map<string, string[]>();
+  for (const surname of counts.surname.keys()) {
+    for (const sound of surnameSounds(surname)) {
+      const list = surnamesBySound.get(sound);
+      if (list) list.push(surname);
+      else surnamesBySound.set(sound, [surname]);
+    }
+  }
+  return { stamp, frequencies: { size, ...counts }, surnamesBySound };
+}
+
+function registryStamp(sqlite: Database.Database): { stamp: string; size: number } {
+  const r = sqlite.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS top FROM children').get() as { n: number; top: number };
+  return { stamp: `${r.n}:${r.top}`, size: r.n };
+}
+
+function registryNames(sqlite: Database.Database): RegistryNames {
+  const { stamp, size } = registryStamp(sqlite);
+  const cached = namesCache.get(sqlite);
+  if (cached && cached.stamp === stamp) return cached;
+  const count = (column: string): Map<string, number> =>
+    new Map((sqlite.prepare(`SELECT ${column}, count(*) FROM children GROUP BY ${column}`).raw().all() as [string, number][]).filter(([v]) => v !== ''));
+  const names = namesFromCounts(stamp, size, { surname: count('surname_norm'), name: count('name_norm'), patronymic: count('patronymic_norm') });
+  namesCache.set(sqlite, names);
+  return names;
+}
+
+const CHILD_COLUMNS = `c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, c.gender, c.snils, c.cur_class AS classLabel,
+        o.short_name AS orgName, c.cur_org_id AS curOrgId,
+        (SELECT group_concat(a.text, '${ADDRESS_SEPARATOR}') FROM addresses a WHERE a.child_id = c.id AND a.superseded_by IS NULL AND a.withdrawn_at IS NULL) AS addresses,
+        c.surname_norm AS surnameNorm, c.name_norm AS nameNorm, c.patronymic_norm AS patronymicNorm`;
+
+/**
+ * Links list rows to the registry: candidates by the blocking keys of shared/intake/linkage (birth date or day
+ * and month swapped; surname and first name; СНИЛС; surname sound with the birth year or with the day and month;
+ * first name and patronymic with the year; house and flat with the year ±1), each scored by the Fellegi–Sunter
+ * comparison there with the registry's name frequencies. Prepared statements and prepared candidate records are
+ * reused across the rows of a list: a 50,000-row list meets most registry children more than once.
  */
 export class Linker {
   private readonly byBlocks: Database.Statement;
+  private readonly bySounds: Database.Statement;
+  private readonly byNamePatronymic: Database.Statement;
+  private readonly byAddressYears: Database.Statement;
+  private readonly byIds: Database.Statement;
   private readonly distinct: Database.Statement;
   private readonly prepared = new Map<number, { row: ChildRow; rec: PreparedRecord }>();
   /** Rows of this list already seen, by blocking key, to find the same child listed twice. */
   private readonly seen = new Map<string, { rowNo: number; rec: PreparedRecord; keys: BoundKeys }[]>();
-  /** The registry in memory, for a long list: the same blocks as the query, as maps. */
+  /** The registry in memory, for a long list: the same blocks as the queries, as maps. */
   private memory: InMemoryRegistry | null = null;
+  private readonly names: RegistryNames;
   private stamp = 0;
-  private readonly bound = new ScoreBound();
+  private readonly bound: ScoreBound;
 
   /** `expectedRows`: how many rows will be linked with this linker (a long list reads the registry once). */
   constructor(
@@ -256,40 +357,74 @@ export class Linker {
     expectedRows = 1,
   ) {
     this.byBlocks = sqlite.prepare(`
-      SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, c.gender, c.snils, c.cur_class AS classLabel,
-        o.short_name AS orgName, c.cur_org_id AS curOrgId,
-        (SELECT group_concat(a.text, ' || ') FROM addresses a WHERE a.child_id = c.id AND a.superseded_by IS NULL AND a.withdrawn_at IS NULL) AS addresses,
-        c.surname_norm AS surnameNorm, c.name_norm AS nameNorm, c.patronymic_norm AS patronymicNorm
+      SELECT id FROM children WHERE birth_date IN (?, ?)
+      UNION SELECT id FROM children WHERE surname_norm = ? AND name_norm = ?
+      UNION SELECT id FROM children WHERE snils = ?`).pluck();
+    this.bySounds = sqlite
+      .prepare("SELECT id FROM children WHERE surname_norm IN (SELECT value FROM json_each(?)) AND (substr(birth_date, 1, 4) = ? OR substr(birth_date, 6) = ?)")
+      .pluck();
+    this.byNamePatronymic = sqlite.prepare("SELECT id FROM children WHERE name_norm = ? AND patronymic_norm = ? AND birth_date BETWEEN ? || '-01-01' AND ? || '-12-31'").pluck();
+    this.byAddressYears = sqlite.prepare(`
+      SELECT c.id, a.text FROM children c JOIN addresses a ON a.child_id = c.id AND a.superseded_by IS NULL AND a.withdrawn_at IS NULL
+      WHERE c.birth_date BETWEEN ? AND ? AND a.text LIKE ?`);
+    this.byIds = sqlite.prepare(`
+      SELECT ${CHILD_COLUMNS}
       FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
-      WHERE c.status = 'active' AND c.id IN (
-        SELECT id FROM children WHERE birth_date IN (?, ?)
-        UNION SELECT id FROM children WHERE surname_norm = ? AND name_norm = ?
-        UNION SELECT id FROM children WHERE snils = ?)`);
+      WHERE c.status = 'active' AND c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`);
     this.distinct = sqlite.prepare('SELECT child_id FROM distinct_pairs WHERE other_key = ?').pluck();
-    if (expectedRows >= IN_MEMORY_FROM_ROWS) this.memory = loadRegistry(sqlite);
+    if (expectedRows >= IN_MEMORY_FROM_ROWS) {
+      this.memory = loadRegistry(sqlite);
+      this.names = this.memory.names;
+    } else {
+      this.names = registryNames(sqlite);
+    }
+    this.bound = new ScoreBound(this.names.frequencies);
   }
 
-  /** Candidates by the blocking keys: the query's rows (in id order), or the same rows from memory (in any order). */
-  private candidates(birth: string, swapped: string, surnameNorm: string, nameNorm: string, snils: string): ChildRow[] {
+  /** Candidates by the blocking keys: the queries' rows (in id order), or the same rows from memory (in any order). */
+  private candidates(rec: PreparedRecord): ChildRow[] {
+    const parts = blockingParts(rec);
     const m = this.memory;
-    if (!m) return this.byBlocks.all(birth, swapped, surnameNorm, nameNorm, snils) as ChildRow[];
-    const stamp = ++this.stamp;
-    const out: ChildRow[] = [];
-    for (const list of [m.byDate.get(birth), swapped === birth ? undefined : m.byDate.get(swapped), m.byName.get(`${surnameNorm}|${nameNorm}`), m.bySnils.get(snils)]) {
-      if (!list) continue;
-      for (const row of list) {
-        if (row.stamp === stamp) continue;
-        row.stamp = stamp;
-        out.push(row);
+    if (m) {
+      const stamp = ++this.stamp;
+      const out: ChildRow[] = [];
+      for (const key of blockingKeys(parts, 'probe')) {
+        const list = m.byKey.get(key);
+        if (!list) continue;
+        for (const row of list) {
+          if (row.stamp === stamp) continue;
+          row.stamp = stamp;
+          out.push(row);
+        }
+      }
+      return out;
+    }
+    const ids = new Set<number>();
+    const add = (list: unknown[]) => {
+      for (const id of list as number[]) ids.add(id);
+    };
+    const birth = parts.birthDate ?? '';
+    add(this.byBlocks.all(birth, birth ? swapDayMonth(birth) : '', parts.surnameNorm ?? '\u0000', parts.nameNorm ?? '\u0000', parts.snils ?? '\u0000'));
+    if (parts.birthDate !== null) {
+      const year = Number(parts.birthDate.slice(0, 4));
+      const surnames = [...new Set(parts.surnameSounds.flatMap((sound) => this.names.surnamesBySound.get(sound) ?? []))];
+      if (surnames.length > 0) add(this.bySounds.all(JSON.stringify(surnames), String(year), parts.birthDate.slice(5)));
+      if (parts.nameNorm !== null && parts.patronymicNorm !== null) add(this.byNamePatronymic.all(parts.nameNorm, parts.patronymicNorm, String(year), String(year)));
+      for (const nums of new Set(parts.addressNumbers)) {
+        const house = nums.split(' ')[0]!;
+        for (const hit of this.byAddressYears.all(`${year - 1}-01-01`, `${year + 1}-12-31`, `%${house}%`) as { id: number; text: string }[]) {
+          if (!ids.has(hit.id) && addressNumbers(hit.text).includes(nums)) ids.add(hit.id);
+        }
       }
     }
-    return out;
+    if (ids.size === 0) return [];
+    return this.byIds.all(JSON.stringify([...ids])) as ChildRow[];
   }
 
   private candidateRecord(row: ChildRow): PreparedRecord {
     let hit = this.prepared.get(row.id);
     if (!hit) {
-      hit = { row, rec: toRecord(row, row.addresses ? row.addresses.split(' || ') : []) };
+      hit = { row, rec: toRecord(row, row.addresses ? row.addresses.split(ADDRESS_SEPARATOR) : []) };
       this.prepared.set(row.id, hit);
     }
     return hit.rec;
@@ -297,9 +432,9 @@ export class Linker {
 
   link(rowNo: number, v: ListRowValues): LinkResult {
     const rec = toRecord(v, [v.addressRegistration, v.addressActual, v.addressResidence]);
-    const birth = v.birthDate ?? '';
-    const rows = this.candidates(birth, birth ? swapDayMonth(birth) : '', normalizeName(v.surname ?? ''), normalizeName(v.name ?? ''), v.snils ?? '\u0000');
+    const rows = this.candidates(rec);
     const notSame = new Set(this.distinct.all(personKey(v)) as number[]);
+    const options = { frequencies: this.names.frequencies };
 
     const keys = this.bound.ofRecord(rec);
     const reaches = this.bound.from(keys);
@@ -307,7 +442,7 @@ export class Linker {
     const scored = rows
       .filter((r) => !notSame.has(r.id) && reaches((r.bound ??= this.bound.ofChild(r)), REVIEW_THRESHOLD))
       .sort((a, b) => a.id - b.id) // equal scores keep the query's order
-      .map((r) => ({ r, result: scorePair(rec, this.candidateRecord(r)) }))
+      .map((r) => ({ r, result: scorePair(rec, this.candidateRecord(r), options) }))
       .filter((s) => s.result.score >= REVIEW_THRESHOLD || s.result.outcome !== 'new')
       .sort((a, b) => b.result.score - a.result.score);
     const candidates: Candidate[] = scored.slice(0, MAX_CANDIDATES_SHOWN).map(({ r, result }) => ({
@@ -323,7 +458,7 @@ export class Linker {
       reasons: result.reasons,
     }));
 
-    const sameAsRow = this.sameInList(rowNo, rec, keys, reaches, v);
+    const sameAsRow = this.sameInList(rowNo, rec, keys, reaches, options);
     const best = scored[0];
     const second = scored[1];
     if (best && best.result.outcome === 'auto') {
@@ -332,21 +467,41 @@ export class Linker {
       }
       return { decision: 'auto', childId: best.r.id, sameAsRow, score: best.result.score, reasons: best.result.reasons, candidates };
     }
-    if (best && best.result.outcome === 'review') {
-      return { decision: 'review', childId: null, sameAsRow, score: best.result.score, reasons: best.result.reasons, candidates };
+    // Any candidate a person should see (not only the best-scoring one, which may be a twin) makes it a review.
+    const toReview = scored.find((s) => s.result.outcome === 'review' || s.result.outcome === 'auto');
+    if (toReview) {
+      return { decision: 'review', childId: null, sameAsRow, score: toReview.result.score, reasons: toReview.result.reasons, candidates };
     }
     if (sameAsRow !== null) return { decision: 'auto', childId: null, sameAsRow, score: null, reasons: [`тот же ребёнок, что в строке ${sameAsRow}`], candidates };
-    return { decision: 'new', childId: null, sameAsRow: null, score: best?.result.score ?? null, reasons: best ? ['похожих детей в реестре нет (лучшее совпадение слабое)'] : ['похожих детей в реестре нет'], candidates };
+    const close = best !== undefined && best.result.score >= REVIEW_THRESHOLD;
+    return {
+      decision: 'new',
+      childId: null,
+      sameAsRow: null,
+      score: best?.result.score ?? null,
+      reasons: close
+        ? ['похожий ребёнок в реестре есть, но это другой ребёнок (см. кандидата)', ...best.result.reasons]
+        : best
+          ? ['похожих детей в реестре нет (лучшее совпадение слабое)']
+          : ['похожих детей в реестре нет'],
+      candidates,
+    };
   }
 
   /** An earlier row of the same list that is certainly the same child (the list names them twice). */
-  private sameInList(rowNo: number, rec: PreparedRecord, keys: BoundKeys, reaches: (b: BoundKeys, threshold: number) => boolean, v: ListRowValues): number | null {
-    const blocks = [`d:${v.birthDate ?? ''}`, `n:${normalizeName(v.surname ?? '')}|${normalizeName(v.name ?? '')}`];
+  private sameInList(
+    rowNo: number,
+    rec: PreparedRecord,
+    keys: BoundKeys,
+    reaches: (b: BoundKeys, threshold: number) => boolean,
+    options: { frequencies: NameFrequencies },
+  ): number | null {
+    const blocks = blockingKeys(rec, 'file').filter((k) => k.startsWith('d:') || k.startsWith('n:'));
     let found: number | null = null;
     for (const block of blocks) {
       for (const earlier of this.seen.get(block) ?? []) {
         // 'auto' needs the automatic-link score: a pair bounded below it is not compared in full.
-        if (found === null && reaches(earlier.keys, AUTO_LINK_THRESHOLD) && scorePair(rec, earlier.rec).outcome === 'auto') found = earlier.rowNo;
+        if (found === null && reaches(earlier.keys, AUTO_LINK_THRESHOLD) && scorePair(rec, earlier.rec, options).outcome === 'auto') found = earlier.rowNo;
       }
     }
     for (const block of blocks) {
@@ -360,10 +515,9 @@ export class Linker {
 
 interface InMemoryRegistry {
   rows: Map<number, ChildRow>;
-  byDate: Map<string, ChildRow[]>;
-  /** surname_norm|name_norm. */
-  byName: Map<string, ChildRow[]>;
-  bySnils: Map<string, ChildRow[]>;
+  /** Every blocking key (linkage.ts) → the active children filed under it. */
+  byKey: Map<string, ChildRow[]>;
+  names: RegistryNames;
 }
 
 function push(map: Map<string, ChildRow[]>, key: string, row: ChildRow): void {
@@ -372,12 +526,20 @@ function push(map: Map<string, ChildRow[]>, key: string, row: ChildRow): void {
   else map.set(key, [row]);
 }
 
-/** Active children with their current addresses, as the blocking query returns them, and the blocking keys. */
+function bump(map: Map<string, number>, key: string): void {
+  if (key !== '') map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Active children with their current addresses, as the queries return them, filed under their blocking keys. */
 function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
-  const m: InMemoryRegistry = { rows: new Map(), byDate: new Map(), byName: new Map(), bySnils: new Map() };
+  const rows = new Map<number, ChildRow>();
+  const byKey = new Map<string, ChildRow[]>();
   const orgNames = new Map(
     (sqlite.prepare('SELECT id, short_name AS name FROM organizations').all() as { id: number; name: string }[]).map((o) => [o.id, o.name]),
   );
+  const counts = { surname: new Map<string, number>(), name: new Map<string, number>(), patronymic: new Map<string, number>() };
+  let size = 0;
+  let top = 0;
   // One pass over the table in rowid order (filtering by status through its index would read the rows at random).
   const children = sqlite
     .prepare(
@@ -387,6 +549,12 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
     .raw()
     .iterate() as IterableIterator<[number, string, string, string | null, string, string | null, string | null, string | null, number | null, string, string, string, string]>;
   for (const [id, surname, name, patronymic, birthDate, gender, snils, classLabel, curOrgId, surnameNorm, nameNorm, patronymicNorm, status] of children) {
+    // Name frequencies count every child, as the per-row path's GROUP BY does.
+    size += 1;
+    top = Math.max(top, id);
+    bump(counts.surname, surnameNorm);
+    bump(counts.name, nameNorm);
+    bump(counts.patronymic, patronymicNorm);
     if (status !== 'active') continue;
     // One literal shape for every row (the linker reads these objects millions of times).
     const row: ChildRow = {
@@ -407,20 +575,36 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
       bound: undefined,
       stamp: 0,
     };
-    m.rows.set(id, row);
-    push(m.byDate, birthDate, row);
-    push(m.byName, `${surnameNorm}|${nameNorm}`, row);
-    if (snils !== null) push(m.bySnils, snils, row);
+    rows.set(id, row);
   }
   // In rowid order, so each child's addresses come in the order the query's group_concat gives them.
   const addresses = sqlite
     .prepare('SELECT child_id AS childId, text FROM addresses NOT INDEXED WHERE superseded_by IS NULL AND withdrawn_at IS NULL')
     .iterate() as IterableIterator<{ childId: number; text: string }>;
   for (const a of addresses) {
-    const row = m.rows.get(a.childId);
-    if (row) row.addresses = row.addresses === null ? a.text : `${row.addresses} || ${a.text}`;
+    const row = rows.get(a.childId);
+    if (row) row.addresses = row.addresses === null ? a.text : `${row.addresses}${ADDRESS_SEPARATOR}${a.text}`;
   }
-  return m;
+  const numbersOf = new Map<string, string[]>();
+  for (const row of rows.values()) {
+    let nums: string[] = [];
+    if (row.addresses !== null) {
+      const known = numbersOf.get(row.addresses);
+      if (known) nums = known;
+      else numbersOf.set(row.addresses, (nums = addressNumbers(row.addresses)));
+    }
+    const parts: BlockingParts = {
+      birthDate: isValidIsoDate(row.birthDate) ? row.birthDate : null,
+      surnameSounds: row.surnameNorm ? surnameSounds(row.surnameNorm) : [],
+      surnameNorm: row.surnameNorm || null,
+      nameNorm: row.nameNorm && [...row.nameNorm].length > 1 ? row.nameNorm : null,
+      patronymicNorm: row.patronymicNorm && [...row.patronymicNorm].length > 1 ? row.patronymicNorm : null,
+      addressNumbers: nums,
+      snils: row.snils,
+    };
+    for (const key of blockingKeys(parts, 'file')) push(byKey, key, row);
+  }
+  return { rows, byKey, names: namesFromCounts(`${size}:${top}`, size, counts) };
 }
 
 export { AUTO_LINK_THRESHOLD };
