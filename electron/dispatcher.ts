@@ -4,6 +4,7 @@ import { contract, isCallName, type CallName } from '../shared/api/contract';
 import type { Workspace } from './app/workspace';
 import { handlers } from './handlers';
 import { appendAudit } from './services/audit';
+import { noteReadJournaled, pagedReadKey, readJournaledRecently, refusalEntry, sealJournal } from './services/journalPolicy';
 import type { CallContext } from './services/context';
 
 export type Dispatch = (name: string, input: unknown) => Promise<CallResult>;
@@ -37,19 +38,43 @@ async function run(ws: Workspace, name: CallName, rawInput: unknown): Promise<un
     throw new ApiError('VALIDATION', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), { issues });
   }
 
-  if (def.access !== 'public') {
-    const session = ws.require();
-    if (def.access !== 'unlocked' && !def.access.includes(session.user.role)) {
-      throw new ApiError('FORBIDDEN', `Недостаточно прав: «${def.title}» недоступно для вашей роли.`);
-    }
-  }
-
   let target: AuditTarget = { objectType: name.split('.')[0] ?? name, objectId: null, details: null };
-  let audited = def.audit === 'none';
+  try {
+    if (def.access !== 'public') {
+      const session = ws.require();
+      if (def.access !== 'unlocked' && !def.access.includes(session.user.role)) {
+        throw new ApiError('FORBIDDEN', `Недостаточно прав: «${def.title}» недоступно для вашей роли.`);
+      }
+    }
+    return await runAudited(ws, name, parsed.data, (t) => (target = t), () => target);
+  } catch (err) {
+    // A refusal (the role check, or a service's scope check) is journaled too: who tried what, and why not.
+    const session = ws.current;
+    if (err instanceof ApiError && err.code === 'FORBIDDEN' && session) {
+      session.open.sqlite.transaction(() => appendAudit(session.open.sqlite, refusalEntry(session.user.login, name, parsed.data, target, err.message))).immediate();
+      sealJournal(ws);
+    }
+    throw err;
+  }
+}
+
+async function runAudited(
+  ws: Workspace,
+  name: CallName,
+  input: unknown,
+  setTarget: (t: AuditTarget) => void,
+  getTarget: () => AuditTarget,
+): Promise<unknown> {
+  const def = contract[name];
+  // Pages of one list fetched while scrolling are one search: journaled once (cards are always journaled).
+  const readKey = pagedReadKey(name, def.audit, input);
+  const reader = ws.current?.user.login;
+  let audited = def.audit === 'none' || (readKey !== null && reader !== undefined && readJournaledRecently(ws, reader, readKey));
   const writeAudit = () => {
     const session = ws.current;
     if (!session || audited) return;
-    appendAudit(session.open.sqlite, { userLogin: session.user.login, action: name, ...target });
+    appendAudit(session.open.sqlite, { userLogin: session.user.login, action: name, ...getTarget() });
+    if (readKey) noteReadJournaled(ws, session.user.login, readKey);
     audited = true;
   };
 
@@ -59,28 +84,33 @@ async function run(ws: Workspace, name: CallName, rawInput: unknown): Promise<un
     today: () => todayIso(new Date(ws.now())),
     session: () => ws.require(false),
     target(objectType, objectId, details) {
-      target = {
+      setTarget({
         objectType,
         objectId: objectId === null ? null : String(objectId),
         details: details === undefined ? null : JSON.stringify(details),
-      };
+      });
     },
     tx(fn) {
       const { sqlite } = ws.require(false).open;
-      return sqlite
+      const wasAudited = audited;
+      const result = sqlite
         .transaction(() => {
           const result = fn();
           writeAudit();
           return result;
         })
         .immediate();
+      // Sealed after the commit: a seal must never name an entry that was rolled back.
+      if (!wasAudited && audited) sealJournal(ws);
+      return result;
     },
   };
 
-  const result = await handlers[name](ctx, parsed.data as never);
+  const result = await handlers[name](ctx, input as never);
   if (!audited && ws.current) {
     const { sqlite } = ws.current.open;
     sqlite.transaction(writeAudit).immediate();
+    sealJournal(ws);
   }
   return result;
 }

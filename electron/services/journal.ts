@@ -1,5 +1,7 @@
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
-import { verifyAudit } from './audit';
+import { readKeyFile } from '../../db/keys';
+import type { ShownSeal } from '../../shared/api/journalSeal';
+import { journalHead, verifyAudit } from './audit';
 import type { CallContext } from './context';
 
 export function listAudit(ctx: CallContext, f: ParsedInput<'audit.list'>): CallOutput<'audit.list'> {
@@ -23,8 +25,15 @@ export function listAudit(ctx: CallContext, f: ParsedInput<'audit.list'>): CallO
   return { entries, total };
 }
 
-export function verifyJournal(ctx: CallContext): CallOutput<'audit.verify'> {
-  const verdict = verifyAudit(ctx.session().open.sqlite);
-  ctx.target('audit', null, { ok: verdict.ok, count: verdict.count });
-  return verdict;
+/**
+ * Walks the chain and holds it against the seal in the key file (read from disk now, not the session's copy)
+ * and against every seal shown (a backup's, a printout's).
+ */
+export function verifyJournal(ctx: CallContext, input: ParsedInput<'audit.verify'>): CallOutput<'audit.verify'> {
+  const { sqlite } = ctx.session().open;
+  const keyFileSeal = readKeyFile(ctx.ws.keysPath).journalSeal;
+  const seals: ShownSeal[] = [...(keyFileSeal ? [{ ...keyFileSeal, source: 'файл ключей' }] : []), ...input.seals];
+  const verdict = verifyAudit(sqlite, seals);
+  ctx.target('audit', null, { ok: verdict.ok, count: verdict.count, seals: seals.map((s) => s.source) });
+  return { ...verdict, seal: journalHead(sqlite) };
 }

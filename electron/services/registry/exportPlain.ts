@@ -1,4 +1,7 @@
 import type { OpenDatabase } from '../../../db/open';
+import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
+import type { CallContext } from '../context';
+import { toCsv } from '../csv';
 
 /** One child as the checking export writes it: the current organization, class and form as the registry keeps them. */
 export interface PlainChild {
@@ -28,20 +31,23 @@ export function exportChildren(open: OpenDatabase): PlainChild[] {
 
 export const PLAIN_CSV_HEADER = ['id', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Организация', 'Класс, группа', 'Форма получения образования'];
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[;"\r\n]/u.test(s) || s !== s.trim() ? `"${s.replace(/"/gu, '""')}"` : s;
-}
-
-/** `;`-separated, UTF-8 with a byte order mark and CRLF line ends, so that Excel opens it as it is. */
+/** `;`-separated, UTF-8 with a byte order mark and CRLF line ends, so that Excel opens it as it is; formula-looking cells neutralized. */
 export function plainChildrenCsv(rows: readonly PlainChild[]): string {
-  const lines = [PLAIN_CSV_HEADER.map(csvCell).join(';')];
-  for (const r of rows) lines.push([r.id, r.surname, r.name, r.patronymic, r.birthDate, r.org, r.classLabel, r.form].map(csvCell).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    PLAIN_CSV_HEADER,
+    rows.map((r) => [r.id, r.surname, r.name, r.patronymic, r.birthDate, r.org, r.classLabel, r.form]),
+    { bom: true, eol: '\r\n' },
+  );
 }
 
 /** A JSON array, one child per line. */
 export function plainChildrenJson(rows: readonly PlainChild[]): string {
   return rows.length === 0 ? '[]\n' : `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+}
+
+/** `children.exportPlain`: every child, for checking by a program or a person; journaled as a read. */
+export function exportPlain(ctx: CallContext, input: ParsedInput<'children.exportPlain'>): CallOutput<'children.exportPlain'> {
+  const rows = exportChildren(ctx.session().open);
+  ctx.target('registry', null, { format: input.format, rows: rows.length });
+  return { text: input.format === 'csv' ? plainChildrenCsv(rows) : plainChildrenJson(rows), rows: rows.length };
 }
