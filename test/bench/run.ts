@@ -1,6 +1,7 @@
 import { benchFoundation } from './foundation';
 import { benchLinkage } from './linkage';
 import { benchRegistry } from './registry';
+import { benchRekey } from './rekey';
 import { heading, report } from './report';
 
 // `npm run bench`: figures, not pass/fail. BENCH_CHILDREN sets the registry size (default 200,000), BENCH_LIST_ROWS the
@@ -9,6 +10,8 @@ import { heading, report } from './report';
 process.env.UCHET_TODAY ??= '2026-09-15';
 heading('Основа: база данных, ключи, запись');
 await benchFoundation();
+heading('Смена ключа базы');
+await benchRekey();
 heading('Реестр детей');
 await benchRegistry();
 heading('Приём списков: связывание с реестром');
