@@ -86,6 +86,8 @@ export const submissionSummarySchema = z.object({
     review: z.number().int(),
     undecided: z.number().int(),
     new: z.number().int(),
+    /** Rows decided «new» whose child is close to one of the registry (a candidate above the review threshold): shown, not passed unseen. */
+    newClose: z.number().int(),
     manual: z.number().int(),
     conflicts: z.number().int(),
   }),
@@ -127,4 +129,4 @@ export const gridSchema = startSchema.extend({
     .max(5000),
 });
 
-export const rowFilterSchema = z.enum(['all', 'errors', 'review', 'new', 'linked', 'excluded', 'conflicts']);
+export const rowFilterSchema = z.enum(['all', 'errors', 'review', 'new', 'newClose', 'linked', 'excluded', 'conflicts']);

@@ -64,6 +64,7 @@ export function summary(ctx: CallContext, id: number): SubmissionSummary {
         coalesce(sum(decision = 'review' AND NOT excluded AND NOT has_errors), 0) AS review,
         coalesce(sum(decision = 'review' AND child_id IS NULL AND NOT excluded AND NOT has_errors), 0) AS undecided,
         coalesce(sum(decision = 'new' AND NOT excluded AND NOT has_errors), 0) AS new,
+        coalesce(sum(decision = 'new' AND candidates != '[]' AND NOT excluded AND NOT has_errors), 0) AS newClose,
         coalesce(sum(decision = 'manual' AND NOT excluded AND NOT has_errors), 0) AS manual
        FROM submission_rows WHERE submission_id = ?`,
     )
@@ -276,6 +277,8 @@ const FILTERS: Record<ParsedInput<'intake.rows'>['filter'], string> = {
   errors: 'has_errors AND NOT excluded',
   review: "decision = 'review' AND NOT excluded AND NOT has_errors",
   new: "decision = 'new' AND NOT excluded AND NOT has_errors",
+  // A row decided «new» keeps candidates only when one scored above the review threshold (link.ts).
+  newClose: "decision = 'new' AND candidates != '[]' AND NOT excluded AND NOT has_errors",
   linked: "decision IN ('auto', 'manual') AND NOT excluded AND NOT has_errors",
   excluded: 'excluded',
   conflicts: 'child_id IS NOT NULL AND NOT excluded',

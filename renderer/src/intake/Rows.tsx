@@ -215,6 +215,16 @@ export function DecisionCell({ row, onReview }: { row: SubmissionRow; onReview: 
           {row.reasons.join('; ')}
         </Text>
       )}
+      {row.decision === 'new' && !row.excluded && !row.hasErrors && row.candidates[0] && (
+        // A new child close to one of the registry must not pass unseen: the closest is named here.
+        <Text size="xs" c="orange.8" data-testid="new-close">
+          Похож на{' '}
+          <Anchor href={routeHref({ page: 'child', id: row.candidates[0].childId })} size="xs">
+            № {row.candidates[0].childId} — {[row.candidates[0].surname, row.candidates[0].name, row.candidates[0].patronymic].filter(Boolean).join(' ')},{' '}
+            {formatDate(row.candidates[0].birthDate)}
+          </Anchor>
+        </Text>
+      )}
       {onReview && !waiting && (
         <Anchor component="button" type="button" size="xs" onClick={onReview} w="fit-content">
           Изменить решение

@@ -9,7 +9,7 @@ import { MappingEditor } from './MappingEditor';
 import { addToQueue } from './ReviewPage';
 import { RowsTable } from './Rows';
 
-type Filter = 'all' | 'errors' | 'review' | 'new' | 'linked' | 'excluded' | 'conflicts';
+type Filter = 'all' | 'errors' | 'review' | 'new' | 'newClose' | 'linked' | 'excluded' | 'conflicts';
 
 const PAGE = 50;
 
@@ -18,6 +18,7 @@ const TABS: { id: Filter; label: string; count: (c: SubmissionSummary['counts'])
   { id: 'errors', label: 'С ошибками', count: (c) => c.errors, color: 'red' },
   { id: 'review', label: 'На проверку', count: (c) => c.review, color: 'orange' },
   { id: 'new', label: 'Новые', count: (c) => c.new, color: 'blue' },
+  { id: 'newClose', label: 'Новые, но похожи на ребёнка реестра', count: (c) => c.newClose, color: 'orange' },
   { id: 'linked', label: 'Связаны', count: (c) => c.auto + c.manual, color: 'teal' },
   { id: 'excluded', label: 'Не принимаются', count: (c) => c.excluded, color: 'gray' },
   { id: 'conflicts', label: 'Конфликты', count: (c) => c.conflicts, color: 'orange' },
