@@ -2,7 +2,9 @@ import {
   Alert,
   Badge,
   Button,
+  Code,
   Group,
+  List,
   Loader,
   Modal,
   Paper,
@@ -22,6 +24,7 @@ import {
   type Role,
   type SessionUser,
   type User,
+  type CallOutput,
 } from '../../../shared/api';
 import { api, errorText } from '../api';
 import { formatDate } from '../format';
@@ -30,6 +33,8 @@ import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
+type RekeyResult = CallOutput<'users.rekey'>;
+
 export function UsersPage({ user: me }: { user: SessionUser }) {
   const [users, setUsers] = useState<User[] | null>(null);
   const [orgs, setOrgs] = useState<Organization[]>([]);
@@ -37,6 +42,10 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
   const [adding, setAdding] = useState(false);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [toggling, setToggling] = useState<number | null>(null);
+  const [confirmOff, setConfirmOff] = useState<User | null>(null);
+  const [confirmRekey, setConfirmRekey] = useState(false);
+  const [rekeying, setRekeying] = useState(false);
+  const [rekeyed, setRekeyed] = useState<RekeyResult | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -56,15 +65,34 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
   const orgName = (id: number | null) => (id === null ? '' : (orgs.find((o) => o.id === id)?.shortName ?? `№ ${id}`));
 
   async function toggle(u: User) {
+    setConfirmOff(null);
     setToggling(u.id);
     try {
-      await api.call('users.update', { id: u.id, active: !u.active });
-      notifyOk(u.active ? `Пользователь ${u.login} отключён` : `Пользователь ${u.login} снова может входить`);
+      const res = await api.call('users.update', { id: u.id, active: !u.active });
+      notifyOk(
+        u.active
+          ? `Пользователь ${u.login} отключён, ключ базы сменён`
+          : `Пользователь ${u.login} включён: задайте ему новый пароль («Новый пароль»)`,
+      );
+      if (res.rekey && (res.rekey.recoveryCode || res.rekey.needNewPassword.length > 0)) setRekeyed(res.rekey);
       await load();
     } catch (e) {
       notifyError(e);
+      await load();
     } finally {
       setToggling(null);
+    }
+  }
+
+  async function rekey() {
+    setConfirmRekey(false);
+    setRekeying(true);
+    try {
+      setRekeyed(await api.call('users.rekey', {}));
+    } catch (e) {
+      notifyError(e, 'Ключ базы не сменён');
+    } finally {
+      setRekeying(false);
     }
   }
 
@@ -72,8 +100,14 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>Пользователи</Title>
-        <Button onClick={() => setAdding(true)}>Добавить пользователя</Button>
+        <Group gap="sm">
+          <Button variant="default" loading={rekeying} onClick={() => setConfirmRekey(true)}>
+            Сменить ключ базы
+          </Button>
+          <Button onClick={() => setAdding(true)}>Добавить пользователя</Button>
+        </Group>
       </Group>
+      <RolesProtectAlert />
       {error && <Alert color="red">{error}</Alert>}
       {!users && !error && <Loader aria-label="Загрузка" />}
       {users && (
@@ -124,7 +158,7 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
                             variant="light"
                             color={u.active ? 'red' : 'green'}
                             loading={toggling === u.id}
-                            onClick={() => void toggle(u)}
+                            onClick={() => (u.active ? setConfirmOff(u) : void toggle(u))}
                             aria-label={`${u.active ? 'Отключить' : 'Включить'} ${u.login}`}
                           >
                             {u.active ? 'Отключить' : 'Включить'}
@@ -151,6 +185,48 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
           />
         )}
       </Modal>
+      <Modal opened={confirmOff !== null} onClose={() => setConfirmOff(null)} title={<Text fw={700}>Отключить {confirmOff?.login}?</Text>} size="md">
+        {confirmOff && (
+          <Stack gap="md">
+            <Text size="sm">
+              {confirmOff.displayName} больше не сможет войти. База данных будет перешифрована новым ключом: пароль этого пользователя
+              и старые копии файла ключей её больше не откроют. Остальные входят со своими паролями, как прежде. На большой базе это
+              займёт несколько секунд.
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirmOff(null)}>
+                Отмена
+              </Button>
+              <Button color="red" onClick={() => void toggle(confirmOff)}>
+                Отключить и сменить ключ
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal opened={confirmRekey} onClose={() => setConfirmRekey(false)} title={<Text fw={700}>Сменить ключ базы?</Text>} size="md">
+        <Stack gap="md">
+          <Text size="sm">
+            База данных будет перешифрована новым случайным ключом, и он будет выдан всем действующим пользователям и коду
+            восстановления. Пароли не меняются. Старые копии файла ключей (например, унесённые на флешке) базу больше не откроют.
+          </Text>
+          <Text size="sm">
+            Резервные копии, сделанные раньше, хранят свой файл ключей: они по-прежнему открываются паролями, которые действовали в день
+            копии. После смены ключа сделайте новую резервную копию, а старые храните так же надёжно или уничтожьте.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmRekey(false)}>
+              Отмена
+            </Button>
+            <Button color="red" onClick={() => void rekey()}>
+              Сменить ключ
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal opened={rekeyed !== null} onClose={() => setRekeyed(null)} title={<Text fw={700}>Ключ базы сменён</Text>} size="md" closeOnClickOutside={false}>
+        {rekeyed && <RekeyDone result={rekeyed} onClose={() => setRekeyed(null)} />}
+      </Modal>
       <Modal
         opened={resetFor !== null}
         onClose={() => setResetFor(null)}
@@ -159,6 +235,54 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
       >
         {resetFor && <ResetPasswordForm target={resetFor} onDone={() => setResetFor(null)} />}
       </Modal>
+    </Stack>
+  );
+}
+
+/** What roles inside one database protect, and what they do not: said plainly where users are managed. */
+function RolesProtectAlert() {
+  return (
+    <Alert color="blue" title="Что защищают роли">
+      <Text size="sm">
+        Роли ограничивают то, что показывает приложение: пользователь организации видит только детей своей организации, проверяющий —
+        без особых отметок, и каждое действие записано в журнал. Но файл базы один, и пароль любого пользователя открывает его
+        целиком: тот, у кого есть файл базы с файлом ключей и любой действующий пароль, может прочитать все данные в обход
+        приложения. Поэтому школа, которой нельзя видеть детей других школ, должна работать со своей отдельной базой на своём
+        компьютере, а не с учётной записью в базе отдела.
+      </Text>
+      <Text size="sm" mt="xs">
+        Отключение пользователя и кнопка «Сменить ключ базы» перешифровывают базу: пароль отключённого и старые копии файла ключей её
+        больше не открывают. Резервные копии, сделанные раньше, открываются паролями, действовавшими в день копии.
+      </Text>
+    </Alert>
+  );
+}
+
+function RekeyDone({ result, onClose }: { result: RekeyResult; onClose: () => void }) {
+  return (
+    <Stack gap="md">
+      <Text size="sm">Старые копии файла ключей к базе больше не подходят. Сделайте новую резервную копию.</Text>
+      {result.recoveryCode && (
+        <Alert color="orange" title="Новый код восстановления">
+          <Text size="sm">Прежний код больше не действует. Запишите новый и храните его в сейфе:</Text>
+          <Code block fz="lg" mt="xs" aria-label="Новый код восстановления">
+            {result.recoveryCode}
+          </Code>
+        </Alert>
+      )}
+      {result.needNewPassword.length > 0 && (
+        <Alert color="orange" title="Нужен новый пароль">
+          <Text size="sm">Этим пользователям задайте новый пароль («Новый пароль»): старый к новому ключу не подходит.</Text>
+          <List size="sm" mt="xs">
+            {result.needNewPassword.map((login) => (
+              <List.Item key={login}>{login}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button onClick={onClose}>{result.recoveryCode ? 'Код записан' : 'Понятно'}</Button>
+      </Group>
     </Stack>
   );
 }
