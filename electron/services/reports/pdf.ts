@@ -1,0 +1,438 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, PDFName, PDFNumber, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { formatRuDate, isoParts } from '../../../shared/domain/dates';
+import { cellText, pageText, stampText } from '../../../shared/reports/format';
+import type { Cell, PreparedColumn, PreparedSection, PreparedTable, PrintStamp } from '../../../shared/reports/types';
+import { columnWidths, paginate, wrapText, type FlowBlock, type Measure } from './engine';
+
+/**
+ * PDF of a prepared form: A4 (landscape where the form is wide), Liberation Serif embedded as a subset, the
+ * title block, the table with its header on every page, the signature block kept together, and on every page
+ * the printout's number and date and «Стр. N из M». Takes no database handle, so it runs in a worker thread.
+ *
+ * Text is written straight into the page's content stream with glyph codes cached per character (pdf-lib's
+ * drawText lays out every string with fontkit; for 50,000 rows that was most of the time — README, «Формы»).
+ */
+
+const MM = 72 / 25.4;
+const A4: [number, number] = [595.28, 841.89];
+// ГОСТ Р 7.0.97: left margin 20 mm (for filing), right 10, top and bottom 15 (the footer sits in the bottom one).
+const MARGIN = { left: 20 * MM, right: 10 * MM, top: 15 * MM, bottom: 15 * MM };
+const SIZE = { body: 10, header: 9, attachment: 9, heading: 12, org: 11, caption: 8, footer: 8, sig: 11, note: 9 };
+const LEADING = 1.18;
+const PAD_X = 3;
+const PAD_Y = 2.5;
+const LINE_W = 0.6;
+/** A row is never taller than this share of a page: longer cell text is cut with «…» (never happens with registry data). */
+const MAX_ROW_SHARE = 0.8;
+
+type Align = 'left' | 'center' | 'right';
+
+function findFontsDir(): string {
+  const wanted = 'LiberationSerif-Regular.ttf';
+  const candidates: string[] = [];
+  if (process.env.UCHET_FONTS_DIR) candidates.push(process.env.UCHET_FONTS_DIR);
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  if (resourcesPath) candidates.push(join(resourcesPath, 'fonts'));
+  let dir = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    candidates.push(join(dir, 'resources', 'fonts'));
+    dir = dirname(dir);
+  }
+  const found = candidates.find((d) => existsSync(join(d, wanted)));
+  if (!found) throw new Error(`Не найден шрифт ${wanted} (папка resources/fonts)`);
+  return found;
+}
+
+let fontBytes: { regular: Uint8Array; bold: Uint8Array } | null = null;
+function loadFonts(): { regular: Uint8Array; bold: Uint8Array } {
+  if (!fontBytes) {
+    const dir = findFontsDir();
+    fontBytes = { regular: readFileSync(join(dir, 'LiberationSerif-Regular.ttf')), bold: readFileSync(join(dir, 'LiberationSerif-Bold.ttf')) };
+  }
+  return fontBytes;
+}
+
+/** Per-character glyph codes and widths of one embedded font (no shaping is needed for Russian text). */
+class FontCache {
+  private readonly hex = new Map<string, string>();
+  private readonly width = new Map<string, number>();
+  constructor(readonly font: PDFFont) {}
+  charHex(ch: string): string {
+    let h = this.hex.get(ch);
+    if (h === undefined) {
+      h = this.font.encodeText(ch).toString().slice(1, -1);
+      this.hex.set(ch, h);
+    }
+    return h;
+  }
+  encode(text: string): string {
+    let out = '';
+    for (const ch of text) out += this.charHex(ch);
+    return out;
+  }
+  measure(text: string): number {
+    let w = 0;
+    for (const ch of text) {
+      let cw = this.width.get(ch);
+      if (cw === undefined) {
+        cw = this.font.widthOfTextAtSize(ch, 1);
+        this.width.set(ch, cw);
+      }
+      w += cw;
+    }
+    return w;
+  }
+}
+
+/** Drawing operators of one page, in three layers: fills, then lines, then text. */
+class PageOps {
+  fills: string[] = [];
+  strokes: string[] = [];
+  text: string[] = [];
+}
+
+const n2 = (v: number) => (Math.round(v * 100) / 100).toString();
+
+interface Ctx {
+  fonts: { regular: FontCache; bold: FontCache; keys: { regular: string; bold: string } };
+  measure: Measure;
+  contentW: number;
+  left: number;
+}
+
+function drawText(ops: PageOps, ctx: Ctx, text: string, x: number, baseline: number, size: number, bold: boolean): void {
+  if (!text) return;
+  const cache = bold ? ctx.fonts.bold : ctx.fonts.regular;
+  const key = bold ? ctx.fonts.keys.bold : ctx.fonts.keys.regular;
+  ops.text.push(`BT /${key} ${size} Tf ${n2(x)} ${n2(baseline)} Td <${cache.encode(text)}> Tj ET`);
+}
+
+function drawLines(ops: PageOps, ctx: Ctx, lines: readonly string[], x: number, top: number, width: number, size: number, bold: boolean, align: Align): void {
+  lines.forEach((line, i) => {
+    const w = ctx.measure(line, bold) * size;
+    const dx = align === 'left' ? 0 : align === 'center' ? (width - w) / 2 : width - w;
+    drawText(ops, ctx, line, x + Math.max(0, dx), top - size * (i + 0.85) * LEADING + size * 0.15 * LEADING, size, bold);
+  });
+}
+
+function lineH(size: number): number {
+  return size * LEADING;
+}
+
+interface Block extends FlowBlock {
+  draw(ops: PageOps, top: number): void;
+}
+
+function alignOf(c: PreparedColumn): Align {
+  return c.kind === 'text' ? 'left' : 'center';
+}
+
+/** Caps the lines of a cell so that a row fits on a page. */
+function capLines(lines: string[], maxLines: number): string[] {
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, Math.max(1, maxLines));
+  kept[kept.length - 1] = `${kept[kept.length - 1]}…`;
+  return kept;
+}
+
+function tableBlocks(ctx: Ctx, section: PreparedSection, sectionIndex: number, emptyText: string, pageH: number): { blocks: Block[]; headerAt: number } {
+  const widths = columnWidths(section.columns.map((c) => c.width), ctx.contentW);
+  const xs: number[] = [];
+  widths.reduce((x, w) => (xs.push(x), x + w), ctx.left);
+  const blocks: Block[] = [];
+  const maxLines = Math.floor((pageH * MAX_ROW_SHARE - 2 * PAD_Y) / lineH(SIZE.body));
+
+  // Header: one row, or two where columns share a group label (a spanning cell above them).
+  const hs = SIZE.header;
+  const wrapH = (text: string, w: number) => wrapText(text, w - 2 * PAD_X, hs, true, ctx.measure);
+  const runs: { group: string; from: number; to: number }[] = [];
+  section.columns.forEach((c, i) => {
+    if (!c.group) return;
+    const last = runs.at(-1);
+    if (last && last.group === c.group && last.to === i - 1) last.to = i;
+    else runs.push({ group: c.group, from: i, to: i });
+  });
+  const grouped = new Set(runs.flatMap((r) => Array.from({ length: r.to - r.from + 1 }, (_, k) => r.from + k)));
+  const subLines = section.columns.map((c, i) => wrapH(c.header, widths[i]!));
+  const runLines = runs.map((r) => wrapH(r.group, widths.slice(r.from, r.to + 1).reduce((s, w) => s + w, 0)));
+  const topH = runs.length ? Math.max(...runLines.map((l) => l.length)) * lineH(hs) + 2 * PAD_Y : 0;
+  let botH = Math.max(0, ...section.columns.map((_, i) => (grouped.has(i) ? subLines[i]!.length * lineH(hs) + 2 * PAD_Y : 0)));
+  const singleH = Math.max(0, ...section.columns.map((_, i) => (grouped.has(i) ? 0 : subLines[i]!.length * lineH(hs) + 2 * PAD_Y)));
+  if (topH + botH < singleH) botH = singleH - topH;
+  const headerH = topH + botH;
+  const headerAt = blocks.length;
+  blocks.push({
+    height: headerH,
+    keepWithNext: true,
+    section: sectionIndex,
+    isHeader: true,
+    draw(ops, top) {
+      ops.fills.push(`0.93 g ${n2(ctx.left)} ${n2(top - headerH)} ${n2(ctx.contentW)} ${n2(headerH)} re f 0 g`);
+      section.columns.forEach((_, i) => {
+        const x = xs[i]!;
+        const w = widths[i]!;
+        if (grouped.has(i)) {
+          ops.strokes.push(`${n2(x)} ${n2(top - headerH)} ${n2(w)} ${n2(botH)} re`);
+          const lines = subLines[i]!;
+          const textH = lines.length * lineH(hs);
+          drawLines(ops, ctx, lines, x + PAD_X, top - topH - (botH - textH) / 2, w - 2 * PAD_X, hs, true, 'center');
+        } else {
+          ops.strokes.push(`${n2(x)} ${n2(top - headerH)} ${n2(w)} ${n2(headerH)} re`);
+          const lines = subLines[i]!;
+          const textH = lines.length * lineH(hs);
+          drawLines(ops, ctx, lines, x + PAD_X, top - (headerH - textH) / 2, w - 2 * PAD_X, hs, true, 'center');
+        }
+      });
+      runs.forEach((r, k) => {
+        const x = xs[r.from]!;
+        const w = widths.slice(r.from, r.to + 1).reduce((s, v) => s + v, 0);
+        ops.strokes.push(`${n2(x)} ${n2(top - topH)} ${n2(w)} ${n2(topH)} re`);
+        const lines = runLines[k]!;
+        drawLines(ops, ctx, lines, x + PAD_X, top - (topH - lines.length * lineH(hs)) / 2, w - 2 * PAD_X, hs, true, 'center');
+      });
+    },
+  });
+
+  const rowBlock = (cells: readonly Cell[], bold: boolean): Block => {
+    const lines = section.columns.map((c, i) => capLines(wrapText(cellText(cells[i] ?? null, c.kind), widths[i]! - 2 * PAD_X, SIZE.body, bold, ctx.measure), maxLines));
+    const h = Math.max(1, ...lines.map((l) => l.length)) * lineH(SIZE.body) + 2 * PAD_Y;
+    return {
+      height: h,
+      keepWithNext: false,
+      section: sectionIndex,
+      isHeader: false,
+      draw(ops, top) {
+        section.columns.forEach((c, i) => {
+          ops.strokes.push(`${n2(xs[i]!)} ${n2(top - h)} ${n2(widths[i]!)} ${n2(h)} re`);
+          drawLines(ops, ctx, lines[i]!, xs[i]! + PAD_X, top - PAD_Y, widths[i]! - 2 * PAD_X, SIZE.body, bold, alignOf(c));
+        });
+      },
+    };
+  };
+  const spanBlock = (text: string, bold: boolean, align: Align, shade: boolean): Block => {
+    const lines = wrapText(text, ctx.contentW - 2 * PAD_X, SIZE.body, bold, ctx.measure);
+    const h = lines.length * lineH(SIZE.body) + 2 * PAD_Y;
+    return {
+      height: h,
+      keepWithNext: false,
+      section: sectionIndex,
+      isHeader: false,
+      draw(ops, top) {
+        if (shade) ops.fills.push(`0.96 g ${n2(ctx.left)} ${n2(top - h)} ${n2(ctx.contentW)} ${n2(h)} re f 0 g`);
+        ops.strokes.push(`${n2(ctx.left)} ${n2(top - h)} ${n2(ctx.contentW)} ${n2(h)} re`);
+        drawLines(ops, ctx, lines, ctx.left + PAD_X, top - PAD_Y, ctx.contentW - 2 * PAD_X, SIZE.body, bold, align);
+      },
+    };
+  };
+
+  if (section.rowCount === 0) {
+    blocks.push(spanBlock(emptyText, false, 'center', false));
+  } else {
+    for (const g of section.groups) {
+      if (g.heading !== null) blocks.push({ ...spanBlock(g.heading, true, 'left', true), keepWithNext: true });
+      for (const r of g.rows) blocks.push(rowBlock(r, false));
+    }
+    for (const t of section.totals) blocks.push(rowBlock(t, true));
+  }
+  return { blocks, headerAt };
+}
+
+function textBlock(ctx: Ctx, lines: string[], size: number, bold: boolean, align: Align, gapBefore: number, x = ctx.left, width = ctx.contentW): Block {
+  const h = gapBefore + lines.length * lineH(size);
+  return {
+    height: h,
+    keepWithNext: true,
+    section: null,
+    isHeader: false,
+    draw(ops, top) {
+      drawLines(ops, ctx, lines, x, top - gapBefore, width, size, bold, align);
+    },
+  };
+}
+
+/** «Директор ____________ И.О. Фамилия», «(подпись)», «М.П.», the date: one block, never split. */
+function signatureBlock(ctx: Ctx, table: PreparedTable, stamp: PrintStamp): Block {
+  const s = SIZE.sig;
+  const posW = ctx.contentW * 0.42;
+  const lineX = ctx.left + posW + 10;
+  const lineW = Math.min(150, ctx.contentW * 0.22);
+  const nameX = lineX + lineW + 12;
+  const nameW = ctx.left + ctx.contentW - nameX;
+  const posLines = wrapText(table.signature.position, posW, s, false, ctx.measure);
+  const nameText = table.signature.name || '';
+  const gap = 22;
+  const rowH = Math.max(posLines.length, 1) * lineH(s);
+  const captionH = lineH(SIZE.caption) + 2;
+  const stampH = table.signature.stamp ? lineH(s) + 10 : 0;
+  const dateH = table.signature.dated ? lineH(s) + 8 : 0;
+  const h = gap + rowH + captionH + stampH + dateH;
+  return {
+    height: h,
+    keepWithNext: false,
+    section: null,
+    isHeader: false,
+    draw(ops, top) {
+      let y = top - gap;
+      drawLines(ops, ctx, posLines, ctx.left, y, posW, s, false, 'left');
+      const base = y - rowH + 2;
+      ops.strokes.push(`${n2(lineX)} ${n2(base)} m ${n2(lineX + lineW)} ${n2(base)} l`);
+      if (nameText) drawLines(ops, ctx, [nameText], nameX, y - rowH + lineH(s), nameW, s, false, 'left');
+      else ops.strokes.push(`${n2(nameX)} ${n2(base)} m ${n2(nameX + Math.min(nameW, 150))} ${n2(base)} l`);
+      y = base - 1;
+      drawLines(ops, ctx, ['(подпись)'], lineX, y, lineW, SIZE.caption, false, 'center');
+      if (!nameText) drawLines(ops, ctx, ['(расшифровка подписи)'], nameX, y, Math.min(nameW, 150), SIZE.caption, false, 'center');
+      y -= captionH;
+      if (table.signature.stamp) {
+        drawLines(ops, ctx, ['М.П.'], ctx.left, y - 10, posW, s, false, 'left');
+        y -= stampH;
+      }
+      if (table.signature.dated) drawLines(ops, ctx, [`Дата ${formatRuDate(stamp.date)}`], ctx.left, y - 8, posW, s, false, 'left');
+    },
+  };
+}
+
+/** The title block of the first page: attachment (right), heading, organization with its caption, «по состоянию на». */
+function titleBlocks(ctx: Ctx, table: PreparedTable): Block[] {
+  const blocks: Block[] = [];
+  const attW = Math.min(ctx.contentW * 0.45, 300);
+  const attX = ctx.left + ctx.contentW - attW;
+  const attLines = table.attachment.flatMap((t) => wrapText(t, attW, SIZE.attachment, false, ctx.measure));
+  blocks.push(textBlock(ctx, attLines, SIZE.attachment, false, 'left', 0, attX, attW));
+  const headW = ctx.contentW * 0.86;
+  const headX = ctx.left + (ctx.contentW - headW) / 2;
+  const headLines = table.heading.flatMap((t) => wrapText(t, headW, SIZE.heading, true, ctx.measure));
+  blocks.push(textBlock(ctx, headLines, SIZE.heading, true, 'center', 12, headX, headW));
+  if (table.orgFullName !== null || table.orgCaption) {
+    const orgW = ctx.contentW * 0.8;
+    const orgX = ctx.left + (ctx.contentW - orgW) / 2;
+    const orgLines = wrapText(table.orgFullName ?? '', orgW, SIZE.org, false, ctx.measure);
+    const caption = table.orgCaption ? (table.orgCaption.startsWith('(') ? table.orgCaption : `(${table.orgCaption.toLowerCase()})`) : null;
+    const h = 8 + orgLines.length * lineH(SIZE.org) + 2 + (caption ? lineH(SIZE.caption) : 0);
+    blocks.push({
+      height: h,
+      keepWithNext: true,
+      section: null,
+      isHeader: false,
+      draw(ops, top) {
+        const y = top - 8;
+        drawLines(ops, ctx, orgLines, orgX, y, orgW, SIZE.org, false, 'center');
+        const lineY = y - orgLines.length * lineH(SIZE.org) + 1;
+        ops.strokes.push(`${n2(orgX)} ${n2(lineY)} m ${n2(orgX + orgW)} ${n2(lineY)} l`);
+        if (caption) drawLines(ops, ctx, [caption], orgX, lineY - 1, orgW, SIZE.caption, false, 'center');
+      },
+    });
+  }
+  if (table.asOfLine) blocks.push(textBlock(ctx, [table.asOfLine], SIZE.org, false, 'center', 6));
+  const spacer: Block = { height: 8, keepWithNext: true, section: null, isHeader: false, draw() {} };
+  blocks.push(spacer);
+  return blocks;
+}
+
+/**
+ * @pdf-lib/fontkit under @cantoo/pdf-lib: the fork calls a subset's `encode()` when it exists, which in
+ * @pdf-lib/fontkit is the stream-taking internal one; hiding it sends the fork to `encodeStream()`, which works.
+ */
+const compatibleFontkit = {
+  create(data: Uint8Array, postscriptName?: string) {
+    type Subset = { includeGlyph(g: unknown): number; cff: unknown; encodeStream(): unknown };
+    const font = fontkit.create(data, postscriptName) as unknown as { createSubset(): Subset };
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      return { includeGlyph: (g: unknown) => subset.includeGlyph(g), cff: subset.cff, encodeStream: () => subset.encodeStream() };
+    };
+    return font;
+  },
+};
+
+async function embed(doc: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  doc.registerFontkit(compatibleFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  const bytes = loadFonts();
+  // Fixed subset tags keep the file the same for the same content (the register compares hashes).
+  const regular = await doc.embedFont(bytes.regular, { subset: true, customName: 'UCHETA+LiberationSerif' });
+  const bold = await doc.embedFont(bytes.bold, { subset: true, customName: 'UCHETB+LiberationSerif-Bold' });
+  return { regular, bold };
+}
+
+function fontKey(page: PDFPage, font: PDFFont, tag: string): string {
+  return page.node.newFontDictionary(tag, font.ref).asString().slice(1);
+}
+
+export async function renderPdf(table: PreparedTable, stamp: PrintStamp): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embed(doc);
+  const regular = new FontCache(fonts.regular);
+  const bold = new FontCache(fonts.bold);
+  const [pw, ph] = table.orientation === 'landscape' ? [A4[1], A4[0]] : A4;
+  const contentW = pw - MARGIN.left - MARGIN.right;
+  const flowH = ph - MARGIN.top - MARGIN.bottom;
+  const ctx: Ctx = {
+    fonts: { regular, bold, keys: { regular: 'F1', bold: 'F2' } },
+    measure: (text, isBold) => (isBold ? bold : regular).measure(text),
+    contentW,
+    left: MARGIN.left,
+  };
+
+  const blocks: Block[] = [];
+  const title = titleBlocks(ctx, table);
+  const headers = new Map<number, number>();
+  table.sections.forEach((section, si) => {
+    if (section.heading) blocks.push(textBlock(ctx, wrapText(section.heading, contentW, SIZE.org, true, ctx.measure), SIZE.org, true, 'center', si === 0 ? 0 : 14));
+    else if (si > 0) blocks.push({ height: 14, keepWithNext: true, section: null, isHeader: false, draw() {} });
+    const t = tableBlocks(ctx, section, si, table.emptyText, flowH);
+    headers.set(si, blocks.length + t.headerAt);
+    blocks.push(...t.blocks);
+  });
+  // The last row goes with what follows it: totals are in the table; footnotes and the signature join it.
+  blocks.at(-1)!.keepWithNext = true;
+  for (const note of table.footnotes) {
+    blocks.push(textBlock(ctx, wrapText(note, contentW, SIZE.note, false, ctx.measure), SIZE.note, false, 'left', 6));
+  }
+  blocks.push(signatureBlock(ctx, table, stamp));
+
+  // The title block is drawn above the flow on the first page.
+  const titleH = title.reduce((s, b) => s + b.height, 0);
+  const pages = paginate(blocks, { pageHeight: flowH, firstPageUsed: titleH, headerOf: (s) => headers.get(s)! });
+
+  const footer = stampText(stamp);
+  pages.forEach((placed, pi) => {
+    const page = doc.addPage([pw, ph]);
+    ctx.fonts.keys = { regular: fontKey(page, fonts.regular, 'F1'), bold: fontKey(page, fonts.bold, 'F2') };
+    const ops = new PageOps();
+    let top = ph - MARGIN.top;
+    if (pi === 0) {
+      for (const b of title) {
+        b.draw(ops, top);
+        top -= b.height;
+      }
+    }
+    for (const p of placed) {
+      const b = blocks[p.index]!;
+      b.draw(ops, top);
+      top -= b.height;
+    }
+    // Footer: the printout's number and date on the left, the page on the right.
+    const fy = MARGIN.bottom - 8 * MM;
+    drawText(ops, ctx, `Документ ${footer}`, MARGIN.left, fy, SIZE.footer, false);
+    const pageLabel = pageText(pi + 1, pages.length);
+    drawText(ops, ctx, pageLabel, pw - MARGIN.right - ctx.measure(pageLabel, false) * SIZE.footer, fy, SIZE.footer, false);
+    const content = [...ops.fills, `${LINE_W} w 0 G`, ...ops.strokes, ops.strokes.length ? 'S' : '', ...ops.text].join('\n');
+    page.node.addContentStream(doc.context.register(doc.context.flateStream(content)));
+  });
+
+  const at = new Date(Date.UTC(isoParts(stamp.date).year, isoParts(stamp.date).month - 1, isoParts(stamp.date).day));
+  doc.setTitle(`${table.title} — ${footer}`, { showInWindowTitleBar: true });
+  doc.setSubject(table.orgFullName ?? '');
+  doc.setCreator('Учёт детей');
+  doc.setProducer('Учёт детей (pdf-lib)');
+  doc.setLanguage('ru-RU');
+  doc.setCreationDate(at);
+  doc.setModificationDate(at);
+  // Print at actual size: an A4 form scaled by the viewer no longer matches the appendix.
+  doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ PrintScaling: PDFName.of('None'), NumCopies: PDFNumber.of(1) }));
+  return doc.save({ useObjectStreams: true });
+}
