@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { SubmissionRow, SubmissionSummary } from '../../../shared/api/intake';
 import { formatRuDate } from '../../../shared/domain/dates';
-import { cellText, type FieldId } from '../../../shared/intake/headers';
-import type { CellIssue, ListRowValues } from '../../../shared/intake/listRow';
+import type { FieldId } from '../../../shared/intake/headers';
+import type { ListRowValues } from '../../../shared/intake/listRow';
 import { parseListRow } from '../../../shared/intake/parseRow';
 import { findProfile, type ListKind } from '../../../shared/profiles';
 import type { CallContext } from '../context';
 import { conflictsFor } from './apply';
+import { runPrepare } from './inWorker';
 import { Linker, personKey } from './link';
-import { extractList, readListFile } from './readFile';
+import { decodeCell, displayCell, linkRows, rowHasErrors, type LinkedRow, type RowToStore, type StoredCell } from './prepare';
 
 interface SubmissionDb {
   id: number;
@@ -116,21 +116,20 @@ function countConflicts(ctx: CallContext, s: SubmissionDb): number {
     .get({ id: s.id, org: s.org_id, form: claim.type === 'form' ? claim.form : '' }) as number;
 }
 
-/** Parses, validates and links every row, writing the draft: nothing reaches the registry before apply. */
-function storeRows(
-  ctx: CallContext,
-  submissionId: number,
-  rows: { rowNo: number; fileRowNo: number | null; cells: StoredCell[]; values: ListRowValues; issues: CellIssue[] }[],
-): void {
+/** Links the rows (in this thread: a paper form, a changed mapping) and writes the draft. */
+function storeRows(ctx: CallContext, submissionId: number, rows: RowToStore[]): void {
   const { sqlite } = ctx.session().open;
-  const linker = new Linker(sqlite, rows.length);
+  insertRows(sqlite, submissionId, linkRows(new Linker(sqlite, rows.length), rows));
+}
+
+/** Writes rows already validated and linked: nothing reaches the registry before apply. */
+function insertRows(sqlite: Database.Database, submissionId: number, rows: readonly LinkedRow[]): void {
   const insert = sqlite.prepare(
     `INSERT INTO submission_rows (submission_id, row_no, file_row_no, cells, vals, issues, has_errors, decision, child_id, same_as_row, score, reasons, candidates)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of rows) {
-    const hasErrors = r.issues.some((i) => i.severity === 'error');
-    const link = hasErrors ? null : linker.link(r.rowNo, r.values);
+    const { link } = r;
     insert.run(
       submissionId,
       r.rowNo,
@@ -138,7 +137,7 @@ function storeRows(
       JSON.stringify(r.cells),
       JSON.stringify(r.values),
       JSON.stringify(r.issues),
-      hasErrors ? 1 : 0,
+      rowHasErrors(r) ? 1 : 0,
       link?.decision ?? null,
       link?.childId ?? null,
       link?.sameAsRow ?? null,
@@ -150,54 +149,35 @@ function storeRows(
 }
 
 /**
- * Cells are kept as received, so a changed column mapping reads them again exactly: a number stays a number
- * (a СНИЛС keeps its leading zeros when parsed again), a date cell stays a date.
+ * A list file: read, parsed and linked in a worker with memory limits (inWorker.ts), so a hostile or broken
+ * file ends there with a Russian message while other calls are answered; the draft is written here.
  */
-type StoredCell = string | number | boolean | null | { $date: string };
-const encodeCell = (v: unknown): StoredCell => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return { $date: v.toISOString() };
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return cellText(v);
-};
-const decodeCell = (v: StoredCell): unknown => (v !== null && typeof v === 'object' ? new Date(v.$date) : v);
-const displayCell = (v: StoredCell): string => {
-  if (v === null) return '';
-  if (typeof v === 'object') return formatRuDate(v.$date.slice(0, 10));
-  return String(v);
-};
-
 export async function upload(ctx: CallContext, input: ParsedInput<'intake.upload'>): Promise<CallOutput<'intake.upload'>> {
-  const { open, user } = ctx.session();
+  const { open, user, dbKey } = ctx.session();
   const { sqlite } = open;
   listKind(ctx, input.listKind);
   if (!sqlite.prepare('SELECT 1 FROM organizations WHERE id = ?').get(input.orgId)) throw new ApiError('VALIDATION', 'Нет такой организации');
-  const bytes = Buffer.from(input.base64, 'base64');
   const fileName = basename(input.fileName);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const file = await readListFile(bytes, fileName);
   const saved = sqlite.prepare('SELECT headers, mapping FROM intake_mappings WHERE org_id = ? AND list_kind = ?').get(input.orgId, input.listKind) as
     | { headers: string; mapping: string }
     | undefined;
-  const first = extractList(file.rows);
-  // The mapping confirmed last time is reused when the same organization sends the same columns again.
-  const list = saved && saved.headers === JSON.stringify(first.headers) ? extractList(file.rows, { mapping: JSON.parse(saved.mapping) as Record<number, FieldId> }) : first;
-  const referenceYear = Number(input.asOf.slice(0, 4));
+  const list = await runPrepare({
+    fileName,
+    base64: input.base64,
+    asOf: input.asOf,
+    saved: saved ?? null,
+    db: { path: open.path, key: new Uint8Array(dbKey) },
+  });
+  // The session may have been locked while the worker ran: ctx.session() says so.
+  const { sqlite: db } = ctx.session().open;
   const id = ctx.tx(() => {
     const submissionId = Number(
-      sqlite
+      db
         .prepare("INSERT INTO submissions (org_id, list_kind, as_of, origin, file_name, file_hash, headers, mapping, created_by) VALUES (?, ?, ?, 'file', ?, ?, ?, ?, ?)")
-        .run(input.orgId, input.listKind, input.asOf, fileName, hash, JSON.stringify(list.headers), JSON.stringify(list.mapping), user.login).lastInsertRowid,
+        .run(input.orgId, input.listKind, input.asOf, fileName, list.hash, JSON.stringify(list.headers), JSON.stringify(list.mapping), user.login).lastInsertRowid,
     );
-    storeRows(
-      ctx,
-      submissionId,
-      list.dataRows.map((r) => {
-        const parsed = parseListRow(r.cells, list.mapping, list.headers, { referenceYear, asOf: input.asOf });
-        return { rowNo: r.dataRowNo, fileRowNo: r.fileRowNo, cells: r.cells.map(encodeCell), ...parsed };
-      }),
-    );
-    ctx.target('submission', submissionId, { file: fileName, rows: list.dataRows.length, kind: input.listKind });
+    insertRows(db, submissionId, list.rows);
+    ctx.target('submission', submissionId, { file: fileName, rows: list.rows.length, kind: input.listKind });
     return submissionId;
   });
   return summary(ctx, id);

@@ -1,0 +1,99 @@
+/**
+ * The heavy part of taking in a list file, done off the answering thread (prepareWorker.ts): reading the
+ * file within its limits, finding the table, parsing and validating every row, and linking the rows with the
+ * registry through a read-only connection of its own. Nothing is written: the caller stores the draft.
+ */
+import { createHash } from 'node:crypto';
+import { openDatabase } from '../../../db/open';
+import { formatRuDate } from '../../../shared/domain/dates';
+import { cellText, type FieldId } from '../../../shared/intake/headers';
+import type { CellIssue, ListRowValues } from '../../../shared/intake/listRow';
+import { parseListRow } from '../../../shared/intake/parseRow';
+import { Linker, type LinkResult } from './link';
+import { extractList, readListFile } from './readFile';
+
+/**
+ * Cells are kept as received, so a changed column mapping reads them again exactly: a number stays a number
+ * (a СНИЛС keeps its leading zeros when parsed again), a date cell stays a date.
+ */
+export type StoredCell = string | number | boolean | null | { $date: string };
+export const encodeCell = (v: unknown): StoredCell => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return { $date: v.toISOString() };
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return cellText(v);
+};
+export const decodeCell = (v: StoredCell): unknown => (v !== null && typeof v === 'object' ? new Date(v.$date) : v);
+export const displayCell = (v: StoredCell): string => {
+  if (v === null) return '';
+  if (typeof v === 'object') return formatRuDate(v.$date.slice(0, 10));
+  return String(v);
+};
+
+export interface RowToStore {
+  rowNo: number;
+  fileRowNo: number | null;
+  cells: StoredCell[];
+  values: ListRowValues;
+  issues: CellIssue[];
+}
+
+export interface LinkedRow extends RowToStore {
+  /** null for a row with errors: it is not linked. */
+  link: LinkResult | null;
+}
+
+export const rowHasErrors = (r: Pick<RowToStore, 'issues'>): boolean => r.issues.some((i) => i.severity === 'error');
+
+/** Links rows in order (a row may be the same child as an earlier one of the list); rows with errors are not linked. */
+export function linkRows(linker: Linker, rows: readonly RowToStore[]): LinkedRow[] {
+  return rows.map((r) => ({ ...r, link: rowHasErrors(r) ? null : linker.link(r.rowNo, r.values) }));
+}
+
+export interface UploadJob {
+  fileName: string;
+  base64: string;
+  asOf: string;
+  /** The mapping confirmed last time for this organization and list kind, as stored. */
+  saved: { headers: string; mapping: string } | null;
+  /** The open database to link against, read-only; the key is wiped once the connection is open. */
+  db: { path: string; key: Uint8Array };
+}
+
+export interface PreparedUpload {
+  hash: string;
+  headers: string[];
+  mapping: Record<number, FieldId>;
+  rows: LinkedRow[];
+}
+
+export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
+  const bytes = Buffer.from(job.base64, 'base64');
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const file = await readListFile(bytes, job.fileName);
+  const first = extractList(file.rows);
+  // The mapping confirmed last time is reused when the same organization sends the same columns again.
+  const list =
+    job.saved && job.saved.headers === JSON.stringify(first.headers)
+      ? extractList(file.rows, { mapping: JSON.parse(job.saved.mapping) as Record<number, FieldId> })
+      : first;
+  const referenceYear = Number(job.asOf.slice(0, 4));
+  const rows: RowToStore[] = list.dataRows.map((r) => ({
+    rowNo: r.dataRowNo,
+    fileRowNo: r.fileRowNo,
+    cells: r.cells.map(encodeCell),
+    ...parseListRow(r.cells, list.mapping, list.headers, { referenceYear, asOf: job.asOf }),
+  }));
+  const key = Buffer.from(job.db.key.buffer, job.db.key.byteOffset, job.db.key.byteLength);
+  let open;
+  try {
+    open = openDatabase(job.db.path, key, { readonly: true });
+  } finally {
+    key.fill(0);
+  }
+  try {
+    return { hash, headers: list.headers, mapping: list.mapping, rows: linkRows(new Linker(open.sqlite, rows.length), rows) };
+  } finally {
+    open.close();
+  }
+}
