@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, type IpcMainInvokeEvent } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE_NAME } from '../app/paths';
@@ -6,6 +6,7 @@ import { clockFromEnv } from '../app/clock';
 import { Workspace } from '../app/workspace';
 import { createDispatcher } from '../dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../web/server';
+import { LOCK_EVENTS, appPageUrl, isOwnPage, isTrustedSender, permissionAllowed, safeSaveName } from './policy';
 
 // The shell is thin on purpose: a window, a menu, IPC to the same dispatcher every transport uses, printing.
 // Everything else runs (and is tested) without Electron.
@@ -16,9 +17,24 @@ mkdirSync(dataDir, { recursive: true });
 const ws = new Workspace(join(dataDir, DB_FILE_NAME), clockFromEnv());
 const dispatch = createDispatcher(ws);
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+/** The one page that may call the services: compared exactly (file:, empty host, this path), see policy.ts. */
+const page = appPageUrl(rendererIndex);
+const ownPage = (url: string) => isOwnPage(url, page);
 
-function isOwnPage(url: string): boolean {
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+function trusted(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, page);
+}
+
+const FORBIDDEN = { ok: false, error: { code: 'FORBIDDEN', message: 'Вызов не из окна приложения' } } as const;
+
+/** Closes the database and zeroes its key. Safe to call any number of times. */
+function lockNow(): void {
+  try {
+    ws.lock();
+  } catch (err) {
+    console.error(`Блокировка при выходе не удалась: ${(err as Error)?.name ?? 'ошибка'}`);
+  }
 }
 
 function createWindow(): BrowserWindow {
@@ -35,6 +51,7 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
+  for (const event of LOCK_EVENTS.window) win.on(event, lockNow);
   void win.loadFile(rendererIndex);
   return win;
 }
@@ -68,27 +85,45 @@ app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  // Only our own page may call the services; nothing navigates away or opens new windows.
+  // The page asks for nothing: camera, microphone, notifications, clipboard, devices — all refused.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
+  session.defaultSession.setDevicePermissionHandler(() => false);
+  // Only our own page's main frame may call the services or open a dialog; nothing navigates away or opens windows.
   ipcMain.handle('uchet:call', (event, name: unknown, input: unknown) => {
-    if (!isOwnPage(event.senderFrame?.url ?? '')) return { ok: false, error: { code: 'FORBIDDEN', message: 'Вызов не из окна приложения' } };
+    if (!trusted(event)) return FORBIDDEN;
     return dispatch(String(name), input);
   });
-  ipcMain.handle('uchet:save-dialog', async (_event, defaultName: unknown) => {
-    const res = await dialog.showSaveDialog({ defaultPath: String(defaultName ?? '') });
+  ipcMain.handle('uchet:save-dialog', async (event, defaultName: unknown) => {
+    if (!trusted(event)) return null;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: safeSaveName(defaultName) };
+    const res = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
     return res.canceled ? null : res.filePath;
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (e, url) => {
-      if (!isOwnPage(url)) e.preventDefault();
+      if (!ownPage(url)) e.preventDefault();
     });
+    contents.on('will-redirect', (e, url) => {
+      if (!ownPage(url)) e.preventDefault();
+    });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
+  for (const event of LOCK_EVENTS.powerMonitor) powerMonitor.on(event as 'lock-screen', lockNow);
   buildMenu();
   createWindow();
   setInterval(() => ws.lockIfIdle(), 15_000).unref();
 });
 
-app.on('window-all-closed', () => {
-  ws.lock();
-  app.quit();
-});
+// Every way out locks first: «Выход» in the menu (role quit) and Ctrl+Q go through before-quit; closing the last
+// window through window-all-closed; the OS through will-quit or a signal.
+for (const event of LOCK_EVENTS.app) app.on(event as 'before-quit', lockNow);
+app.on('window-all-closed', () => app.quit());
+for (const signal of LOCK_EVENTS.process) {
+  process.on(signal, () => {
+    lockNow();
+    app.exit(0);
+  });
+}
