@@ -1,5 +1,3 @@
-import { auditActionTitle } from '../../shared/api';
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function toDate(value: string): Date | null {
@@ -29,30 +27,6 @@ export function formatDateTime(value: string | null | undefined): string {
 export function todayRu(): string {
   const d = new Date();
   return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
-}
-
-/** Журнал stores the call name; people read its Russian title. */
-export function actionTitle(action: string): string {
-  return auditActionTitle(action);
-}
-
-const OBJECT_TYPES: Record<string, string> = {
-  organization: 'Организация',
-  org: 'Организация',
-  orgs: 'Организация',
-  user: 'Пользователь',
-  users: 'Пользователь',
-  session: 'Сеанс',
-  settings: 'Настройки',
-  database: 'База данных',
-  setup: 'База данных',
-  audit: 'Журнал',
-  child: 'Ребёнок',
-  children: 'Ребёнок',
-};
-
-export function objectTypeTitle(type: string): string {
-  return OBJECT_TYPES[type] ?? type;
 }
 
 /** Russian plural: plural(3, 'строка', 'строки', 'строк') → «строки». */

@@ -1,95 +1,28 @@
 import { Alert, Button, Group, Loader, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import { ROLE_LABELS, contract, type AuditEntry, type CallName, type CallOutput } from '../../../shared/api';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { EXTRA_AUDIT_ACTIONS, contract, type AuditEntry, type CallName, type CallOutput } from '../../../shared/api';
+import { describeAuditEntry, objectTypeTitle, type AuditLookups } from '../../../shared/api/auditText';
+import { formatSeal } from '../../../shared/api/journalSeal';
 import { parseRuDate } from '../../../shared/domain/dates';
-import { findProfile } from '../../../shared/profiles';
 import { api, errorText } from '../api';
-import { actionTitle, formatDateTime, objectTypeTitle } from '../format';
+import { formatDateTime } from '../format';
 import { notifyError } from '../ui';
 
 const PAGE_SIZE = 50;
 
-const ACTION_OPTIONS = (Object.keys(contract) as CallName[])
-  .filter((name) => contract[name].audit !== 'none')
-  .map((name) => ({ value: name, label: contract[name].title }))
-  .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
+const ACTION_OPTIONS = [
+  ...(Object.keys(contract) as CallName[]).filter((name) => contract[name].audit !== 'none').map((name) => ({ value: name, label: contract[name].title })),
+  ...Object.entries(EXTRA_AUDIT_ACTIONS).map(([value, label]) => ({ value, label })),
+].sort((a, b) => a.label.localeCompare(b.label, 'ru'));
 
-/** Field names that audit details may carry, as people call them. */
-const FIELD_LABELS: Record<string, string> = {
-  kind: 'вид',
-  fullName: 'полное наименование',
-  shortName: 'краткое наименование',
-  address: 'адрес',
-  headPosition: 'должность руководителя',
-  headName: 'Ф.И.О. руководителя',
-  active: 'действует',
-  login: 'логин',
-  displayName: 'Ф.И.О.',
-  role: 'роль',
-  orgId: 'организация',
-  idleMinutes: 'блокировка через, мин',
-  departmentName: 'наименование органа образования',
-  profileId: 'порядок учёта',
-  profile: 'порядок учёта',
-  via: 'способ',
-  fields: 'поля',
-  ok: 'журнал цел',
-  count: 'записей',
-  surname: 'фамилия',
-  name: 'имя',
-  patronymic: 'отчество',
-  birthDate: 'дата рождения',
-  gender: 'пол',
-  classLabel: 'класс',
-};
-
-const VALUE_LABELS: Record<string, string> = {
-  'recovery-code': 'код восстановления',
-  ...ROLE_LABELS,
-};
-
-function show(v: unknown): string {
-  if (v === true) return 'да';
-  if (v === false) return 'нет';
-  if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? (FIELD_LABELS[x] ?? x) : show(x))).join(', ');
-  if (typeof v === 'object') return JSON.stringify(v);
-  if (typeof v === 'string') return VALUE_LABELS[v] ?? findProfile(v)?.title ?? `«${v}»`;
-  return String(v);
-}
-
-/** Details are whatever the service wrote; a JSON object reads better as «поле: значение». */
-function formatDetails(details: string | null): string {
-  if (!details) return '';
-  try {
-    const parsed: unknown = JSON.parse(details);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return Object.entries(parsed as Record<string, unknown>)
-        .map(([k, v]) => {
-          // An edit is recorded as {было, стало} for each changed field.
-          if (v && typeof v === 'object' && 'стало' in v) {
-            const pair = v as { было?: unknown; стало?: unknown };
-            return `${FIELD_LABELS[k] ?? k}: ${show(pair.было)} → ${show(pair.стало)}`;
-          }
-          return `${FIELD_LABELS[k] ?? k}: ${show(v)}`;
-        })
-        .join('; ');
-    }
-  } catch {
-    // Plain text: shown as written.
-  }
-  return details;
-}
-
-function ObjectCell({ entry }: { entry: AuditEntry }) {
-  const type = objectTypeTitle(entry.objectType);
+function ObjectCell({ entry, look }: { entry: AuditEntry; look: AuditLookups }) {
+  const { object } = describeAuditEntry(entry, look);
   const id = entry.objectId;
-  if (!id) return <Text size="sm">{type}</Text>;
-  if (/^\d+$/.test(id)) return <Text size="sm">{`${type} № ${id}`}</Text>;
+  if (!id || /^\d+$/.test(id)) return <Text size="sm">{object}</Text>;
   // Logins and database ids: long, Latin, and secondary to the kind of object.
   return (
     <>
-      <Text size="sm">{type}</Text>
+      <Text size="sm">{objectTypeTitle(entry.objectType)}</Text>
       <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
         {id}
       </Text>
@@ -122,6 +55,16 @@ export function AuditPage() {
   const [loading, setLoading] = useState(false);
   const [verdict, setVerdict] = useState<CallOutput<'audit.verify'> | null>(null);
   const [verifying, setVerifying] = useState(false);
+  const [orgNames, setOrgNames] = useState<Map<number, string>>(new Map());
+
+  useEffect(() => {
+    // Organizations by name in the details («организация: МБОУ «СШ № 25»» rather than a number).
+    api.call('orgs.list', {}).then(
+      (orgs) => setOrgNames(new Map(orgs.map((o) => [o.id, o.shortName]))),
+      () => undefined,
+    );
+  }, []);
+  const look = useMemo<AuditLookups>(() => ({ orgName: (id) => orgNames.get(id) }), [orgNames]);
 
   const load = useCallback(async (f: Filter, p: number) => {
     setLoading(true);
@@ -191,6 +134,11 @@ export function AuditPage() {
       {verdict && (
         <Alert color={verdict.ok ? 'green' : 'red'} role="status">
           {verdict.message}
+          {verdict.seal && (
+            <Text size="xs" mt={4} style={{ wordBreak: 'break-all' }}>
+              Печать журнала (для сверки по распечатке): {formatSeal(verdict.seal)}
+            </Text>
+          )}
         </Alert>
       )}
       <Paper withBorder p="md">
@@ -288,12 +236,12 @@ export function AuditPage() {
                     <Table.Tr key={e.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
                       <Table.Td>{e.userLogin}</Table.Td>
-                      <Table.Td>{actionTitle(e.action)}</Table.Td>
+                      <Table.Td>{describeAuditEntry(e, look).action}</Table.Td>
                       <Table.Td>
-                        <ObjectCell entry={e} />
+                        <ObjectCell entry={e} look={look} />
                       </Table.Td>
                       <Table.Td style={{ wordBreak: 'break-word' }}>
-                        <Text size="sm">{formatDetails(e.details)}</Text>
+                        <Text size="sm">{describeAuditEntry(e, look).details}</Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
