@@ -68,10 +68,14 @@ export const ERROR_RATES = {
   upper: 0.08,
   spaces: 0.1,
   surnameTypo: 0.03,
+  nameTypo: 0.02,
+  patronymicTypo: 0.02,
   noPatronymic: 0.03,
   patronymicInitial: 0.02,
   nameFirst: 0.03,
   dayMonthSwapped: 0.01,
+  dateDay: 0.01,
+  dateYear: 0.01,
   dateDigit: 0.01,
   shortDate: 0.05,
   latin: 0.02,
@@ -84,12 +88,16 @@ export const ERROR_TITLES: Record<ErrorKind, string> = {
   yo: 'ё написана как е',
   upper: 'ФИО заглавными буквами',
   spaces: 'лишние пробелы',
-  surnameTypo: 'опечатка в одной букве фамилии',
+  surnameTypo: 'опечатка в фамилии (буква пропущена, удвоена, переставлена, соседняя клавиша)',
+  nameTypo: 'опечатка в имени (Дмтрий, Лионид, Маиря, Глб)',
+  patronymicTypo: 'опечатка в отчестве',
   noPatronymic: 'нет отчества',
   patronymicInitial: 'отчество инициалом',
   nameFirst: 'порядок «Имя Отчество Фамилия»',
   dayMonthSwapped: 'день и месяц переставлены',
-  dateDigit: 'одна неверная цифра в дате',
+  dateDay: 'дата рождения на день раньше или позже',
+  dateYear: 'год рождения на 1 больше или меньше',
+  dateDigit: 'неверная или переставленная цифра дня, месяца или года',
   shortDate: 'дата «1.2.15» (год двумя цифрами)',
   latin: 'латинские буквы, похожие на русские',
   address: 'адрес записан иначе («улица», без квартиры…)',
@@ -213,7 +221,16 @@ function latinize(word: string, rng: Random): string {
   return chars.join('');
 }
 
-/** One letter of the surname wrong (not the first): replaced, left out or doubled. */
+/** Letters beside each letter on the Russian keyboard (ЙЦУКЕН), the mistyped key of a hurried hand. */
+const KEY_ROWS = ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'];
+const NEIGHBOURS: ReadonlyMap<string, string[]> = new Map(
+  KEY_ROWS.flatMap((row) => [...row].map((c, i): [string, string[]] => [c, [row[i - 1], row[i + 1]].filter((x): x is string => x !== undefined)])),
+);
+
+/**
+ * One typing error in a word (not its first letter): a letter left out (Дмтрий), doubled (Иваанов), two letters
+ * swapped (Маиря) or a neighbouring key struck (Ифанова), sometimes a vowel heard wrong (Лионид, Мехаил).
+ */
 function typo(word: string, rng: Random): string {
   const chars = [...word];
   if (chars.length < 3) return word;
@@ -221,9 +238,13 @@ function typo(word: string, rng: Random): string {
     const i = rng.int(1, chars.length - 1);
     const out = [...chars];
     const r = rng.next();
-    if (r < 0.7) out[i] = rng.pick([...CYRILLIC_LOWER]);
-    else if (r < 0.85) out.splice(i, 1);
-    else out.splice(i, 0, chars[i]!);
+    const lower = chars[i]!.toLowerCase();
+    if (r < 0.25) out.splice(i, 1);
+    else if (r < 0.4) out.splice(i, 0, chars[i]!);
+    else if (r < 0.6 && i + 1 < chars.length) [out[i], out[i + 1]] = [chars[i + 1]!, chars[i]!];
+    else if (r < 0.85 && NEIGHBOURS.has(lower)) out[i] = rng.pick(NEIGHBOURS.get(lower)!);
+    else if ('аеиоуяюэы'.includes(lower)) out[i] = rng.pick([...'аеиоя'].filter((v) => v !== lower));
+    else out[i] = rng.pick([...CYRILLIC_LOWER]);
     const s = out.join('');
     if (normalizeName(s) !== normalizeName(word)) return s;
   }
@@ -236,20 +257,38 @@ function swapDayMonth(iso: IsoDate): IsoDate | null {
   return `${year}-${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}`;
 }
 
-/** One digit of ДД.ММ.ГГГГ changed (day, month or the last two of the year) so that the date still exists. */
+/**
+ * One digit of ДД.ММ.ГГГГ changed (day, month or the last two of the year), or the two digits of the day or of
+ * the year swapped (12 → 21), so that the date still exists.
+ */
 function wrongDigit(iso: IsoDate, rng: Random): IsoDate | null {
   const ru = formatRuDate(iso); // ДД.ММ.ГГГГ
   const positions = [0, 1, 3, 4, 8, 9];
   for (let attempt = 0; attempt < 40; attempt++) {
-    const p = rng.pick(positions);
-    const digit = String(rng.int(0, 9));
-    if (ru[p] === digit) continue;
-    const s = ru.slice(0, p) + digit + ru.slice(p + 1);
+    let s: string;
+    if (rng.chance(0.25)) {
+      const p = rng.pick([0, 8]);
+      s = ru.slice(0, p) + ru[p + 1] + ru[p] + ru.slice(p + 2);
+      if (s === ru) continue;
+    } else {
+      const p = rng.pick(positions);
+      const digit = String(rng.int(0, 9));
+      if (ru[p] === digit) continue;
+      s = ru.slice(0, p) + digit + ru.slice(p + 1);
+    }
     const candidate = `${s.slice(6, 10)}-${s.slice(3, 5)}-${s.slice(0, 2)}`;
     if (!isValidIsoDate(candidate) || candidate > LIST_DAY || candidate < '2004-01-01' || candidate === swapDayMonth(iso)) continue;
     return candidate;
   }
   return null;
+}
+
+/** The year written one more or one less (the day and month right). */
+function yearOff(iso: IsoDate, rng: Random): IsoDate | null {
+  const { year, month, day } = isoParts(iso);
+  const y = year + (rng.chance(0.5) ? 1 : -1);
+  const s = `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isValidIsoDate(s) && s <= LIST_DAY ? s : null;
 }
 
 /** The ways people write an address the registry keeps as «г. Кстово, ул. Ленина, д. 5, кв. 12». */
@@ -268,7 +307,23 @@ function rewriteAddress(a: string, rng: Random): string | null {
 /** ФИО, date, class, order, address: a row's cells after № п/п. */
 type DataCells = [string, string | Date, string, string, string];
 
-function applyErrors(p: Person, rng: Random): { cells: DataCells; errors: ErrorKind[] } {
+/** A person as a sender wrote them: every part with its errors, and the ways to write it in a list. */
+export interface Written {
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  /** ФИО in one cell as written (order, case, spaces). */
+  fio: string;
+  /** The birth date the row says (after the date errors). */
+  birth: IsoDate;
+  /** As the cell holds it: «ДД.ММ.ГГГГ», «1.2.15» or an Excel date. */
+  date: string | Date;
+  address: string;
+  errors: ErrorKind[];
+}
+
+/** Applies every error at its rate (independently: a row may have several). */
+export function distort(p: Pick<Person, 'surname' | 'name' | 'patronymic' | 'birthDate' | 'address'>, rng: Random): Written {
   const errors: ErrorKind[] = [];
   let surname = p.surname;
   let name = p.name;
@@ -294,6 +349,20 @@ function applyErrors(p: Person, rng: Random): { cells: DataCells; errors: ErrorK
       errors.push('surnameTypo');
     }
   }
+  if (rng.chance(ERROR_RATES.nameTypo)) {
+    const t = typo(name, rng);
+    if (t !== name) {
+      name = t;
+      errors.push('nameTypo');
+    }
+  }
+  if (patronymic !== null && rng.chance(ERROR_RATES.patronymicTypo)) {
+    const t = typo(patronymic, rng);
+    if (t !== patronymic) {
+      patronymic = t;
+      errors.push('patronymicTypo');
+    }
+  }
   if (rng.chance(ERROR_RATES.latin)) {
     const s = latinize(surname, rng);
     const n = rng.chance(0.5) ? latinize(name, rng) : name;
@@ -317,6 +386,9 @@ function applyErrors(p: Person, rng: Random): { cells: DataCells; errors: ErrorK
   }
   if (rng.chance(ERROR_RATES.upper)) {
     parts = parts.map((w) => w.toUpperCase());
+    surname = surname.toUpperCase();
+    name = name.toUpperCase();
+    patronymic = patronymic?.toUpperCase() ?? null;
     errors.push('upper');
   }
   let fio = parts.join(' ');
@@ -331,6 +403,20 @@ function applyErrors(p: Person, rng: Random): { cells: DataCells; errors: ErrorK
     if (s !== null) {
       birth = s;
       errors.push('dayMonthSwapped');
+    }
+  }
+  if (rng.chance(ERROR_RATES.dateDay)) {
+    const s = addDays(birth, rng.chance(0.5) ? 1 : -1);
+    if (s <= LIST_DAY) {
+      birth = s;
+      errors.push('dateDay');
+    }
+  }
+  if (rng.chance(ERROR_RATES.dateYear)) {
+    const s = yearOff(birth, rng);
+    if (s !== null) {
+      birth = s;
+      errors.push('dateYear');
     }
   }
   if (rng.chance(ERROR_RATES.dateDigit)) {
@@ -360,7 +446,12 @@ function applyErrors(p: Person, rng: Random): { cells: DataCells; errors: ErrorK
       errors.push('address');
     }
   }
-  return { cells: [fio, date, p.classLabel, p.order, address], errors };
+  return { surname, name, patronymic, fio, birth, date, address, errors };
+}
+
+function applyErrors(p: Person, rng: Random): { cells: DataCells; errors: ErrorKind[] } {
+  const w = distort(p, rng);
+  return { cells: [w.fio, w.date, p.classLabel, p.order, w.address], errors: w.errors };
 }
 
 // ---------- the list ----------
@@ -507,4 +598,95 @@ export function planList(registry: readonly RegistryChild[], outsideItems: Itera
     })),
     namesakesSkipped,
   };
+}
+
+// ---------- a chain of lists from different senders (issue 8) ----------
+
+export type Sender = 'school' | 'migration' | 'police' | 'hospital';
+
+/** Who sends, which list kind of the ЗАТО Свободный profile, and how the file is laid out and encoded. */
+export const SENDERS: readonly { sender: Sender; orgKind: string; listKind: string; title: string; share: number; schoolAgeOnly: boolean }[] = [
+  { sender: 'school', orgKind: 'school', listKind: 'school-pupils', title: 'школа: «;», UTF-8, ФИО в одном столбце', share: 0.95, schoolAgeOnly: true },
+  { sender: 'migration', orgKind: 'migration', listKind: 'migration-registered', title: 'миграционный пункт: «;», Windows-1251', share: 0.6, schoolAgeOnly: false },
+  { sender: 'police', orgKind: 'police', listKind: 'police-unregistered', title: 'полиция: «,», UTF-8 с BOM, ФИО в одном столбце', share: 0.03, schoolAgeOnly: false },
+  { sender: 'hospital', orgKind: 'hospital', listKind: 'hospital-population', title: 'больница: Фамилия/Имя/Отчество отдельно, даты ГГГГ-ММ-ДД', share: 0.7, schoolAgeOnly: false },
+];
+
+export interface ChainRow {
+  rowNo: number;
+  /** The true child (one per child of the population). */
+  identity: string;
+  written: Written;
+  classLabel: string;
+}
+
+export interface ChainList {
+  sender: Sender;
+  rows: ChainRow[];
+}
+
+/**
+ * The population of a municipality (every child of the demo generator for one seed, twins and siblings
+ * included) and the lists its senders make of it, each child on a list with the sender's share and the errors
+ * of ERROR_RATES written anew for each list. The registry starts empty, as for a new user: the first list
+ * creates the children, every later one must find them.
+ */
+export function planChain(items: Iterable<DemoItem>, seed: number): { lists: ChainList[]; people: number } {
+  const rng = new Random(seed);
+  const people: { identity: string; person: Person }[] = [];
+  for (const item of items) people.push({ identity: `p${people.length + 1}`, person: fromItem(item, rng) });
+  const collator = new Intl.Collator('ru');
+  const lists = SENDERS.map(({ sender, share, schoolAgeOnly }) => {
+    const chosen = people.filter((p) => (!schoolAgeOnly || schoolAge(p.person.birthDate)) && rng.chance(share));
+    const rows = chosen.map((p) => {
+      const written = distort(p.person, rng);
+      // Separate name columns and ISO dates: the one-cell errors do not reach this file.
+      if (sender === 'hospital') written.errors = written.errors.filter((e) => e !== 'shortDate' && e !== 'nameFirst' && e !== 'spaces');
+      return { identity: p.identity, written, classLabel: p.person.classLabel };
+    });
+    rows.sort((a, b) => collator.compare(a.written.fio.trim(), b.written.fio.trim()));
+    return { sender, rows: rows.map((r, i) => ({ ...r, rowNo: i + 1 })) };
+  });
+  return { lists, people: people.length };
+}
+
+/** Windows-1251 bytes of a string (Cyrillic, Ё/ё, №, «», ASCII): the encoding of many district offices. */
+export function windows1251(s: string): Buffer {
+  const special: Record<number, number> = { 0x401: 0xa8, 0x451: 0xb8, 0x2116: 0xb9, 0xab: 0xab, 0xbb: 0xbb };
+  const out = Buffer.alloc(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[i] = c < 0x80 ? c : c >= 0x410 && c <= 0x44f ? c - 0x350 : (special[c] ?? 0x3f);
+  }
+  return out;
+}
+
+const ruDate = (d: string | Date): string => (d instanceof Date ? formatRuDate(d.toISOString().slice(0, 10)) : d);
+const csvCell = (v: string, sep: string): string => (v.includes(sep) || v.includes('"') || v.includes('\n') ? `"${v.replaceAll('"', '""')}"` : v);
+
+/** The file a sender makes of its list, in its own layout and encoding. */
+export function chainFile(list: ChainList): { name: string; bytes: Buffer } {
+  const line = (cells: string[], sep: string) => cells.map((c) => csvCell(c, sep)).join(sep);
+  switch (list.sender) {
+    case 'school': {
+      const lines = [line(['№', 'Фамилия, имя, отчество', 'Дата рождения', 'Класс', 'Адрес места жительства'], ';')];
+      for (const r of list.rows) lines.push(line([String(r.rowNo), r.written.fio, ruDate(r.written.date), r.classLabel, r.written.address], ';'));
+      return { name: 'Обучающиеся СШ 25.csv', bytes: Buffer.from(lines.join('\r\n'), 'utf8') };
+    }
+    case 'migration': {
+      const lines = [line(['№ п/п', 'ФИО', 'Дата рождения', 'Адрес регистрации'], ';')];
+      for (const r of list.rows) lines.push(line([String(r.rowNo), r.written.fio, ruDate(r.written.date), r.written.address], ';'));
+      return { name: 'Зарегистрированные дети.csv', bytes: windows1251(lines.join('\r\n')) };
+    }
+    case 'police': {
+      const lines = [line(['№', 'ФИО', 'Дата рождения', 'Адрес фактического проживания'], ',')];
+      for (const r of list.rows) lines.push(line([String(r.rowNo), r.written.fio, ruDate(r.written.date), r.written.address], ','));
+      return { name: 'Проживающие без регистрации.csv', bytes: Buffer.from(`\uFEFF${lines.join('\r\n')}`, 'utf8') };
+    }
+    case 'hospital': {
+      const lines = [line(['№', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Адрес'], ';')];
+      for (const r of list.rows) lines.push(line([String(r.rowNo), r.written.surname, r.written.name, r.written.patronymic ?? '', r.written.birth, r.written.address], ';'));
+      return { name: 'Детское население.csv', bytes: Buffer.from(lines.join('\r\n'), 'utf8') };
+    }
+  }
 }
