@@ -9,5 +9,7 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20'
   logOverride: { 'empty-import-meta': 'silent' } };
 await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs' });
+// The worker that reads and links an uploaded list (electron/services/intake/inWorker.ts loads it from beside main.cjs).
+await build({ ...common, entryPoints: ['electron/services/intake/prepareWorker.ts'], outfile: 'dist/electron/intake-worker.cjs' });
 cpSync('db/migrations', 'dist/electron/migrations', { recursive: true });
 console.log('Оболочка Electron собрана: dist/electron/');
