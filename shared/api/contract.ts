@@ -46,7 +46,16 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   audit: AuditKind;
   /** Russian name of the action, shown in Журнал. */
   title: string;
+  /**
+   * The largest request body (JSON bytes) a transport reads for the call, checked before reading it;
+   * unset: DEFAULT_MAX_BODY_BYTES. Only calls that carry a file or a long form raise it.
+   */
+  maxBodyBytes?: number;
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A file as base64 (its schemas allow 200 MB of it) with the rest of the call around it. */
+export const FILE_BODY_BYTES = 200 * 1024 * 1024 + 64 * 1024;
 
 function call<I extends z.ZodType, O extends z.ZodType>(def: CallDef<I, O>): CallDef<I, O> {
   return def;
@@ -374,8 +383,9 @@ export const contract = {
     audit: 'none',
     title: 'Виды списков',
   }),
-  'intake.upload': call({ input: uploadSchema, output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Приём списка из файла' }),
-  'intake.grid': call({ input: gridSchema, output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Ввод бумажного списка' }),
+  'intake.upload': call({ input: uploadSchema, output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Приём списка из файла', maxBodyBytes: FILE_BODY_BYTES }),
+  // 5,000 rows of the paper form at their longest, in UTF-8.
+  'intake.grid': call({ input: gridSchema, output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Ввод бумажного списка', maxBodyBytes: 24 * 1024 * 1024 }),
   'intake.list': call({ input: empty, output: z.array(submissionSummarySchema), access: DEPARTMENT, audit: 'none', title: 'Принятые списки' }),
   'intake.summary': call({ input: z.object({ submissionId: z.number().int() }), output: submissionSummarySchema, access: DEPARTMENT, audit: 'none', title: 'Список' }),
   'intake.setMapping': call({
@@ -454,7 +464,7 @@ export const contract = {
     audit: 'none',
     title: 'Реестр выданных документов',
   }),
-  'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа' }),
+  'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
 } as const;
 
