@@ -231,3 +231,45 @@ describe('what the journal records', () => {
     expect(entries.filter((e) => e.action === 'children.card' && e.objectId === String(w.mine.id))).toHaveLength(2);
   });
 });
+
+describe('Журнал reads in Russian words', () => {
+  it('every entry of ordinary work renders without English keys, ids or JSON', async () => {
+    const w = await twoSchools();
+    await w.call('session.lock', {});
+    await w.call('session.unlock', { login: 'admin', password: ADMIN_PASSWORD });
+    await w.call('orgs.update', { id: w.other.id, headName: 'Иванова Мария Петровна' });
+    await w.call('children.update', { id: w.mine.id, version: w.mine.version, child: { surname: 'Петров', name: 'Пётр', patronymic: 'Иванович', birthDate: '2014-03-04', gender: 'm' } });
+    await w.call('children.search', { query: 'Петров', offset: 0, limit: 50 });
+    await w.call('children.search', { query: '', offset: 0, limit: 50 });
+    const s = await w.call('intake.grid', {
+      orgId: w.own.id,
+      listKind: 'school-pupils',
+      asOf: '2026-09-01',
+      rows: [
+        { surname: 'Петров', name: 'Пётр', patronymic: 'Иванович', birthDate: '04.03.2014', classLabel: '5А' },
+        { surname: 'Новикова', name: 'Ольга', birthDate: '01.02.2015', classLabel: '4Б' },
+        { surname: 'Без', name: '', birthDate: 'вчера' },
+      ],
+    });
+    const rows = (await w.call('intake.rows', { submissionId: s.id, filter: 'all' })).rows;
+    await w.call('intake.excludeRow', { rowId: rows[2]!.id, excluded: true });
+    await w.call('intake.rows', { submissionId: s.id, filter: 'errors' });
+    await w.call('audit.verify', {});
+    const { entries } = await w.call('audit.list', { limit: 500 });
+    expect(entries.length).toBeGreaterThan(15);
+    const look = { orgName: (id: number) => (id === w.other.id ? 'Школа № 2' : undefined) };
+    for (const e of entries) {
+      const t = describeAuditEntry(e, look);
+      const text = `${t.action} | ${t.object} | ${t.details}`;
+      // No call names, English keys, JSON or profile ids: «submission», «filter: «all»», «withQuery», «childId», «pupils-by-class».
+      expect(text, JSON.stringify(e)).not.toMatch(/[a-z][A-Za-z]*\.[a-z]|[{}[\]]|\b[a-zA-Z]+:|«(all|errors|school-pupils|pupils-by-class)»|submission|withQuery|childId/);
+    }
+    const rowsEntry = entries.find((e) => e.action === 'intake.rows' && e.details?.includes('errors'))!;
+    expect(describeAuditEntry(rowsEntry).details).toBe('показаны: строки с ошибками');
+    const grid = entries.find((e) => e.action === 'intake.grid')!;
+    expect(describeAuditEntry(grid)).toMatchObject({ action: 'Ввод бумажного списка', object: `Список № ${s.id}` });
+    expect(describeAuditEntry(grid).details).toMatch(/вид: Обучающиеся общеобразовательного учреждения/);
+    const org = entries.find((e) => e.action === 'orgs.update')!;
+    expect(describeAuditEntry(org, look).details).toBe('Ф.И.О. руководителя: — → «Иванова Мария Петровна»');
+  });
+});
