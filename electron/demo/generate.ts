@@ -13,6 +13,8 @@ import { type IsoDate, addDays, addYears, compareIso, daysBetween, isoFromParts,
 import type { EducationFormId } from '../../shared/domain/educationForms';
 import { schoolYearStartYearOf } from '../../shared/domain/schoolYear';
 import { snilsChecksum } from '../../shared/domain/snils';
+import { normalizeName } from '../../shared/domain/names';
+import { nameSpellingKey } from '../../shared/intake/firstNames';
 import type { OrgKind, RegulationProfile } from '../../shared/profiles/types';
 import { type Locality, directoryStreetName, placeFor } from './places';
 import { Random, Weighted } from './random';
@@ -483,9 +485,11 @@ export function planDemo(options: DemoOptions): DemoPlan {
 
   function makeChild(family: Family, birth: IsoDate): DemoItem {
     const gender: Gender = rng.chance(DEMO_RATES.boys) ? 'm' : 'f';
+    // One name per child of a family, counting spellings of one name as one (no twins София and Софья).
+    const spelling = (n: string) => nameSpellingKey(normalizeName(n));
     let name = (gender === 'm' ? BOYS_W : GIRLS_W).draw(rng);
-    while (family.names.has(name)) name = (gender === 'm' ? BOYS_W : GIRLS_W).draw(rng);
-    family.names.add(name);
+    while (family.names.has(spelling(name))) name = (gender === 'm' ? BOYS_W : GIRLS_W).draw(rng);
+    family.names.add(spelling(name));
     const cert = rng.chance(DEMO_RATES.birthCert) ? birthCert() : null;
     const child: ChildCore = {
       surname: surnameFor(family.surname, gender),

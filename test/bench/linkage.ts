@@ -419,6 +419,7 @@ interface ChainStored {
   child_id: number | null;
   same_as_row: number | null;
   candidates: string;
+  reasons: string;
 }
 
 /**
@@ -461,7 +462,7 @@ async function benchChain(dir: string): Promise<void> {
     };
     const sqlite = ws.current!.open.sqlite;
     const stored = sqlite
-      .prepare('SELECT id, row_no, has_errors, decision, child_id, same_as_row, candidates FROM submission_rows WHERE submission_id = ? ORDER BY row_no')
+      .prepare('SELECT id, row_no, has_errors, decision, child_id, same_as_row, candidates, reasons FROM submission_rows WHERE submission_id = ? ORDER BY row_no')
       .all(summary.id) as ChainStored[];
     const byNo = new Map(list.rows.map((r) => [r.rowNo, r]));
     const tally = emptyTally();
@@ -488,7 +489,14 @@ async function benchChain(dir: string): Promise<void> {
         o = right !== undefined ? 'reviewFound' : 'review';
       } else if (s.decision === 'new') o = known ? 'newMissed' : 'newOk';
       else o = 'none';
-      if (o === 'autoOther' || o === 'autoNone' || o === 'sameWrong') wrong += 1;
+      if (o === 'autoOther' || o === 'autoNone' || o === 'sameWrong') {
+        wrong += 1;
+        if (VERBOSE) {
+          const w = truth.written;
+          const other = s.child_id !== null ? sqlite.prepare('SELECT surname, name, patronymic, birth_date FROM children WHERE id = ?').get(s.child_id) : byNo.get(s.same_as_row!)?.written.fio;
+          console.log(`  [${o}] ${meta.sender} строка ${s.row_no} (${truth.identity}; ${w.errors.join(', ') || 'без ошибок'}): ${w.fio} ${w.birth} ${w.address} → ${JSON.stringify(other)}; ${(JSON.parse(s.reasons) as string[]).join('; ')}`);
+        }
+      }
       add(tally, o);
       for (const e of truth.written.errors.length ? truth.written.errors : (['none'] as const)) {
         if (!byError.has(e)) byError.set(e, emptyTally());
