@@ -150,6 +150,8 @@ const factColumns = () => ({
   withdrawnAt: text('withdrawn_at'),
   /** When the period was closed (valid_to is the day it ended; this is the moment someone said so). */
   endedAt: text('ended_at'),
+  /** The list whose newer fact of the same kind closed this one (the reason shown in its history); null when a person did. */
+  endedBySource: integer('ended_by_source'),
 });
 
 export const addresses = sqliteTable(
@@ -347,6 +349,26 @@ export const intakeMappings = sqliteTable(
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [uniqueIndex('intake_mappings_uq').on(t.orgId, t.listKind)],
+);
+
+/**
+ * A later list that says again what a fact already says (the same study, the same address): the card shows it as
+ * confirmed by that list on its date instead of only the first source. Withdrawn with the list when it is undone.
+ */
+export const factConfirmations = sqliteTable(
+  'fact_confirmations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The fact table (FACT_TABLES in electron/services/registry/write.ts) and the fact's id in it. */
+    factTable: text('fact_table').notNull(),
+    factId: integer('fact_id').notNull(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    recordedAt: text('recorded_at').notNull().default(now),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [index('fact_confirmations_fact_idx').on(t.factTable, t.factId), index('fact_confirmations_source_idx').on(t.sourceId)],
 );
 
 /** «Это разные дети»: a child and a person key (or another child) that must not be proposed as one again. */
