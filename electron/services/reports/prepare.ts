@@ -28,15 +28,15 @@ export interface FormParamsInput {
 
 /**
  * A fact row (table alias `t`) in force on the date @asOf: not superseded by a correction nor withdrawn with its
- * list, begun on or before the date (an undated record counts from the day it was written), not ended before it.
- * The one place the reports say «in force»; when the registry's shared definition lands (the access/rules module),
- * this function is the one line to swap.
+ * list, begun (an undated fact counts from the beginning), not ended before the date. The same rule as
+ * shared/domain/inForce.ts; the one place the reports say it, to be replaced by the registry's shared SQL
+ * (electron/services/access.ts `inForceSql`) once that is committed.
  */
 export function inForceSql(t: string): string {
-  return `(${t}.superseded_by IS NULL AND ${t}.withdrawn_at IS NULL AND ${factStartSql(t)} <= @asOf AND (${t}.valid_to IS NULL OR ${t}.valid_to >= @asOf))`;
+  return `(${t}.superseded_by IS NULL AND ${t}.withdrawn_at IS NULL AND (${t}.valid_from IS NULL OR ${t}.valid_from <= @asOf) AND (${t}.valid_to IS NULL OR ${t}.valid_to >= @asOf))`;
 }
 
-/** The day a fact row starts: its own date, or the day it was recorded. */
+/** The day a fact row starts, for ordering and periods: its own date, or the day it was recorded. */
 function factStartSql(t: string): string {
   return `coalesce(${t}.valid_from, substr(${t}.recorded_at, 1, 10))`;
 }
@@ -299,14 +299,16 @@ const enrolled: Query = (env) => {
       ORDER BY p.valid_to DESC, p.id DESC LIMIT 1)`;
   const rows = env.sqlite
     .prepare(
-      `SELECT c.id, ${FIO_SQL} AS fio, c.birth_date, c.has_secondary_general, s.class_label, s.enrol_order_number, s.enrol_order_date,
+      `SELECT c.id, ${FIO_SQL} AS fio, c.birth_date, c.has_secondary_general, s.class_label, s.enrol_order_number, s.enrol_order_date, ${factStartSql('s')} AS start,
               ${prev('o.full_name')} AS prev_org, ${prev("nullif(o.address, '')")} AS prev_address, ${prev('p.org_id = s.org_id')} AS prev_same
          FROM studies s JOIN children c ON c.id = s.child_id
         WHERE s.org_id = @org AND ${standingSql('s')} AND ${factStartSql('s')} >= @from AND ${factStartSql('s')} <= @asOf AND c.status = 'active'`,
     )
     .all({ org: org.id, asOf: env.asOf, from: env.periodFrom ?? env.asOf }) as (StudyRow & { prev_org: string | null; prev_address: string | null; prev_same: number | null })[];
   return rows
-    .filter((r) => r.prev_same !== 1)
+    // A move between its own classes is not an enrolment; nor is a pupil recorded on the school year's first day
+    // with no school before (the year's contingent from the September list), unless they came from elsewhere.
+    .filter((r) => r.prev_same !== 1 && (r.start > (env.periodFrom ?? '') || r.prev_org !== null))
     .map((r) =>
       childRow(r, {
         classLabel: r.class_label,
