@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers';
+import { ADMIN_PASSWORD, setUp, tempDir, workspace } from './helpers';
 
 const BIN = join(import.meta.dirname, '../../bin/uchet.js');
 
@@ -75,4 +76,95 @@ describe('the command line', () => {
     expect(badProfile.code).toBe(2);
     expect(badProfile.err).toMatch(/Неизвестный профиль «moscow»/);
   }, 60_000);
+
+  it('goes through the dispatcher: a school user’s backup, exports and check are refused and journaled; an administrator’s are journaled', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'district.db');
+    const chief = { UCHET_PASSWORD: 'пароль администратора' };
+    const school = { UCHET_PASSWORD: 'пароль школы 1' };
+    expect(uchet(['init', '--db', db, '--profile', 'kstovo', '--admin', 'chief'], chief).code).toBe(0);
+    expect(uchet(['orgs', 'add', '--db', db, '--user', 'chief', '--kind', 'school', '--full-name', 'Школа № 1 (тест)', '--short-name', 'Школа № 1'], chief).code).toBe(0);
+    expect(uchet(['users', 'add', '--db', db, '--user', 'chief', '--login', 'school1', '--name', 'Завуч', '--role', 'school', '--org', 'Школа № 1'], { ...chief, UCHET_NEW_PASSWORD: 'пароль школы 1' }).code).toBe(0);
+
+    const refusedBackup = join(dir, 'school.uchetbak');
+    for (const args of [
+      ['backup', '--to', refusedBackup],
+      ['links', 'export', '--format', 'csv'],
+      ['children', 'export', '--format', 'csv'],
+      ['audit', 'verify'],
+    ]) {
+      const r = uchet([...args, '--db', db, '--user', 'school1'], school);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err).toMatch(/Недостаточно прав/);
+    }
+    expect(existsSync(refusedBackup)).toBe(false);
+
+    const backup = join(dir, 'copy.uchetbak');
+    const made = uchet(['backup', '--db', db, '--user', 'chief', '--to', backup], chief);
+    expect(made.code, made.err).toBe(0);
+    // The check holds the journal against the key file's seal and the backup's.
+    const verify = uchet(['audit', 'verify', '--db', db, '--user', 'chief', '--backup', backup], chief);
+    expect(verify.err).toBe('');
+    expect(verify.out).toMatch(/Журнал цел.*Совпадает с печатями: файл ключей \(№ \d+\), резервная копия copy\.uchetbak/);
+    const forged = uchet(['audit', 'verify', '--db', db, '--user', 'chief', '--seal', `1/1/${'0'.repeat(64)}`], chief);
+    expect(forged.code).toBe(1);
+    expect(forged.err).toMatch(/не совпадает с печатью журнала \(распечатка/);
+
+    // Only an administrator of the copy restores it; the restore is the restored database's newest entry.
+    const bySchool = join(dir, 'by-school.db');
+    const refusedRestore = uchet(['restore', '--from', backup, '--db', bySchool, '--user', 'school1'], school);
+    expect(refusedRestore.code).toBe(1);
+    expect(refusedRestore.err).toMatch(/только администратор/);
+    expect(existsSync(bySchool) || existsSync(`${bySchool}.keys`)).toBe(false);
+    const restored = join(dir, 'restored.db');
+    expect(uchet(['restore', '--from', backup, '--db', restored, '--user', 'chief'], chief).code).toBe(0);
+
+    const w = workspace(db);
+    await w.call('session.unlock', { login: 'chief', password: chief.UCHET_PASSWORD });
+    const { entries } = await w.call('audit.list', { limit: 500 });
+    const refused = entries.filter((e) => e.action === 'access.denied' && e.userLogin === 'school1').map((e) => JSON.parse(e.details!).call);
+    expect(refused.sort()).toEqual(['audit.verify', 'backup.create', 'children.exportPlain', 'intake.exportLinks']);
+    expect(entries.find((e) => e.action === 'backup.create')).toMatchObject({ userLogin: 'chief', objectType: 'database' });
+    expect(JSON.parse(entries.find((e) => e.action === 'backup.create')!.details!)).toMatchObject({ file: 'copy.uchetbak' });
+    w.ws.lock();
+    const r = workspace(restored);
+    await r.call('session.unlock', { login: 'chief', password: chief.UCHET_PASSWORD });
+    const [session, restoredEntry] = (await r.call('audit.list', { limit: 2 })).entries;
+    expect(session!.action).toBe('session.unlock');
+    expect(restoredEntry).toMatchObject({ action: 'backup.restore', userLogin: 'chief' });
+    expect((await r.call('audit.verify', {})).ok).toBe(true);
+    r.ws.lock();
+  }, 180_000);
+
+  it('neutralizes formula-looking cells in the plain and links exports, and quotes fields properly', async () => {
+    const w = await setUp();
+    const school = (await w.call('orgs.list', {})).find((o) => o.kind === 'school')!;
+    const evil = { surname: "+cmd|' /C calc'!A0", name: '=HYPERLINK("http://example.invalid/?q=1";"Открыть")', patronymic: '-2+3' };
+    await w.call('children.create', {
+      child: { ...evil, birthDate: '2015-02-03', gender: 'm' },
+      facts: [{ type: 'study', orgId: school.id, classLabel: '@SUM(1;2)', validFrom: '2025-09-01' }],
+    });
+    // A list whose file name is itself a formula (the links export writes file names).
+    const fileName = '=HYPERLINK("evil.invalid";"x");1.csv';
+    const list = 'Фамилия;Имя;Отчество;Дата рождения;Класс\r\nТестова;Анна;Петровна;01.02.2015;4А\r\n';
+    await w.call('intake.upload', { orgId: school.id, listKind: 'school-pupils', asOf: '2026-09-01', fileName, base64: Buffer.from(list, 'utf8').toString('base64') });
+    w.ws.lock();
+    const env = { UCHET_PASSWORD: ADMIN_PASSWORD };
+
+    const plain = uchet(['children', 'export', '--db', w.ws.dbPath, '--format', 'csv'], env);
+    expect(plain.code, plain.err).toBe(0);
+    const rows = parseCsv(plain.out, { delimiter: ';', bom: true }) as string[][];
+    const row = rows.find((r) => r[1]!.includes('cmd'))!;
+    expect(row.slice(1, 4)).toEqual([`'${evil.surname}`, `'${evil.name}`, `'${evil.patronymic}`]);
+    expect(row[6]).toBe(`'@SUM(1;2)`);
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+    expect(rows.flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+
+    const links = uchet(['links', 'export', '--db', w.ws.dbPath, '--format', 'csv'], env);
+    expect(links.code, links.err).toBe(0);
+    const lrows = parseCsv(links.out, { delimiter: ';' }) as string[][];
+    expect(lrows[0]).toEqual(['file', 'row', 'child_id', 'decision', 'score']);
+    expect(lrows[1]![0]).toBe(`'${fileName}`);
+    expect(lrows.every((r) => r.length === 5)).toBe(true);
+  }, 120_000);
 });
