@@ -37,6 +37,8 @@ export interface CliCommand {
   /** Options it takes beyond the common ones (--db, --user, --password-file, --json, --out, --format). */
   options?: Record<string, CliOption>;
   run(r: CliRun): Promise<void>;
+  /** Where --db may be left out (`report verify FILE` reads what the file itself says): run instead of `run`. */
+  runWithoutDatabase?(r: Pick<CliRun, 'values' | 'args'>): Promise<void>;
 }
 
 export function need(values: CliValues, name: string): string {

@@ -8,12 +8,13 @@ import { createDispatcher } from '../dispatcher';
 import { DEMO_LOGIN, watchDemoProgress } from '../services/demo';
 import { need, secret, UsageError, type CliCommand, type CliOption, type CliValues } from './command';
 import { coreCommands } from './core';
+import { reportCommands } from './report';
 
 /**
  * Every command that works on a database is a CliCommand making calls through the dispatcher, as the UI does:
  * the role check and the journal apply to the command line too. A new file of commands is added here.
  */
-const COMMANDS: readonly CliCommand[] = [...coreCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...reportCommands];
 
 const USAGE = `Учёт детей — командная строка.
 
@@ -130,6 +131,7 @@ async function main(argv: string[]): Promise<void> {
 
   const command = findCommand(positionals);
   if (!command) throw new UsageError(`Неизвестная команда: ${positionals.join(' ')}`);
+  if (command.runWithoutDatabase && !values.db) return command.runWithoutDatabase({ values, args: positionals.slice(command.words.length) });
   const ws = new Workspace(need(values, 'db'), clockFromEnv());
   if (!ws.exists()) throw new ApiError('NOT_FOUND', `Файл базы данных не найден: ${ws.dbPath}`);
   const call = caller(ws);

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import type { Role } from './roles';
 import {
   auditEntrySchema,
-  childInputSchema,
-  childSchema,
   isoDateSchema,
   loginSchema,
   newPasswordSchema,
@@ -266,8 +264,6 @@ export const contract = {
     audit: 'change',
     title: 'Восстановление из резервной копии',
   }),
-  'children.add': call({ input: childInputSchema, output: childSchema, access: WRITERS, audit: 'change', title: 'Добавление ребёнка' }),
-  'children.get': call({ input: z.object({ id: z.number().int() }), output: childSchema, access: 'unlocked', audit: 'read', title: 'Просмотр ребёнка' }),
   'children.search': call({
     input: registrySearchSchema,
     output: z.object({ rows: z.array(childRowSchema), total: z.number().int() }),

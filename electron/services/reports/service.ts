@@ -4,6 +4,7 @@ import type { Printout, ReportForm, ReportFormat, ReportParams, ReportPreview } 
 import { findProfile, type RegulationProfile } from '../../../shared/profiles';
 import type { FormDef, PreparedTable } from '../../../shared/reports/types';
 import type { CallContext } from '../context';
+import { prepareForm } from './prepare';
 import { getPrintout, issuePrintout, listPrintouts, recordCopy, sha256Hex, verifyFile } from './register';
 import { render } from './worker';
 
@@ -99,7 +100,6 @@ function resolve(ctx: CallContext, params: ReportParams): { profile: RegulationP
 }
 
 async function prepare(ctx: CallContext, profile: RegulationProfile, params: ReportParams): Promise<PreparedTable> {
-  const { prepareForm } = await import('./prepare');
   return prepareForm(ctx.session().open, profile, params.formId, {
     ...(params.orgId !== null ? { orgId: params.orgId } : {}),
     asOf: params.asOf,
