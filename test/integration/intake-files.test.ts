@@ -13,7 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/errors';
 import type { FieldId } from '../../shared/intake/headers';
 import { formatIssue, parseListRow } from '../../shared/intake/parseRow';
+import { FILE_LIMITS, LIMIT_ERRORS } from '../../electron/services/intake/fileLimits';
 import { extractList, FILE_ERRORS, readListFile, type ListFile } from '../../electron/services/intake/readFile';
+import { peakRssDuring, xfdWorkbook, zipBomb } from './hostileFiles';
 
 const dir = mkdtempSync(join(tmpdir(), 'uchet-intake-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -495,5 +497,64 @@ describe('files that cannot be read get a message saying what to do', () => {
     const good = await xlsxBytes((wb) => wb.addWorksheet('Лист1').addRow(['Ф.И.О.', 'Дата рождения']));
     const e = await failure(roundTrip('оборван.xlsx', good.subarray(0, Math.floor(good.length / 2))));
     expect(e.message).toBe(FILE_ERRORS.damaged('оборван.xlsx'));
+  });
+});
+
+describe('files made to take the memory are read within limits (issue 7)', () => {
+  const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+  it('a 200 KB workbook with a cell in column XFD on every row: the far cells are ignored, never built', async () => {
+    const bytes = xfdWorkbook();
+    expect(bytes.length).toBeGreaterThan(150_000);
+    expect(bytes.length).toBeLessThan(250_000);
+    const { result: file, peakMiB } = await peakRssDuring(() => readListFile(bytes, 'xfd.xlsx'));
+    // Before: 16,384 cells per row, 1.5 GiB for 88 KB and out of memory near 200 KB.
+    expect(peakMiB).toBeLessThan(100);
+    expect(Math.max(...file.rows.map((r) => r.length))).toBeLessThanOrEqual(FILE_LIMITS.columns);
+    const list = extractList(file.rows);
+    expect(list.dataRows.map((r) => r.cells[1])).toEqual(['Алексеева Мария Петровна', 'Борисов Илья Андреевич', 'Васильева Ольга Игоревна']);
+  });
+
+  it('a zip bomb (a 300 MB sheet packed into a few hundred KB) is refused by its declared size, before unpacking', async () => {
+    const bytes = await zipBomb(300);
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const { result: err, peakMiB } = await peakRssDuring(() => errorOf(readListFile(bytes, 'бомба.xlsx')));
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).message).toBe(LIMIT_ERRORS.unpackedTooLarge('бомба.xlsx'));
+    expect((err as ApiError).message).toMatch(/«бомба\.xlsx» в распакованном виде больше 256 МБ/);
+    expect(peakMiB).toBeLessThan(100);
+  });
+
+  it('a zip bomb that declares a few KB is stopped as soon as it unpacks past what it declared', async () => {
+    const bytes = await zipBomb(300, true);
+    const { result: err, peakMiB } = await peakRssDuring(() => errorOf(readListFile(bytes, 'бомба.xlsx')));
+    expect((err as ApiError).message).toBe(LIMIT_ERRORS.unpackedTooLarge('бомба.xlsx'));
+    expect(peakMiB).toBeLessThan(100);
+  });
+
+  it('a cell of 250 MB within the unpacked limit keeps at most what Excel can hold in a cell', async () => {
+    const bytes = await zipBomb(250);
+    const { result: file, peakMiB } = await peakRssDuring(() => readListFile(bytes, 'длинная.xlsx'));
+    expect(file.rows).toHaveLength(1);
+    expect((file.rows[0]![0] as string).length).toBe(32_767);
+    expect(peakMiB).toBeLessThan(100);
+  });
+
+  it('rows below the limit, too many sheets, a CSV too large: refused, saying which limit, in which file and sheet', async () => {
+    const deep = await xlsxBytes((wb) => {
+      const ws = wb.addWorksheet('Ученики');
+      ws.addRow(['Ф.И.О.', 'Дата рождения']);
+      ws.getCell(FILE_LIMITS.rows + 1, 1).value = 'Кто-то внизу';
+    });
+    expect((await failure(readListFile(deep, 'глубокая.xlsx'))).message).toBe(LIMIT_ERRORS.tooManyRows('глубокая.xlsx', 'Ученики'));
+    expect(LIMIT_ERRORS.tooManyRows('глубокая.xlsx', 'Ученики')).toMatch(/листе «Ученики» книги «глубокая\.xlsx» заполнены строки ниже 200\s000-й/);
+
+    const wide = await xlsxBytes((wb) => {
+      for (let i = 1; i <= FILE_LIMITS.sheets + 1; i++) wb.addWorksheet(`Лист${i}`);
+    });
+    expect((await failure(readListFile(wide, 'листы.xlsx'))).message).toBe(LIMIT_ERRORS.tooManySheets('листы.xlsx', FILE_LIMITS.sheets + 1));
+
+    const csv = Buffer.alloc(FILE_LIMITS.csvBytes + 1, 'а;');
+    expect((await failure(readListFile(csv, 'большой.csv'))).message).toMatch(/«большой\.csv» занимает 100 МБ — больше предела для CSV \(100 МБ\)/);
   });
 });

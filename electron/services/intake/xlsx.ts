@@ -57,6 +57,24 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28
 /** The same test exceljs applies to a custom format: date letters outside quotes and brackets. */
 const isDateFormat = (code: string): boolean => /[ymdhMsb]+/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 
+/** Excel keeps at most this many characters in a cell; text beyond it in a file is not Excel's and is not kept. */
+const MAX_CELL_TEXT = 32_767;
+
+/** Collects the text of one cell or shared string up to MAX_CELL_TEXT: a «cell» of 200 MB costs nothing. */
+class TextParts {
+  private parts: string[] = [];
+  private length = 0;
+  push(t: string): void {
+    if (this.length >= MAX_CELL_TEXT) return;
+    const part = t.length > MAX_CELL_TEXT - this.length ? t.slice(0, MAX_CELL_TEXT - this.length) : t;
+    this.parts.push(part);
+    this.length += part.length;
+  }
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
 /** Excel's serial day → a Date, as exceljs converts it. */
 const excelToDate = (v: number, date1904: boolean): Date => new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 
@@ -156,18 +174,18 @@ export class XlsxBook {
   /** Each <si>: its text runs joined, phonetic hints (<rPh>) left out — what rich text reads as. */
   private async readSharedStrings(path: string): Promise<void> {
     const out: string[] = [];
-    let cur: string[] | null = null;
+    let cur: TextParts | null = null;
     let inT = false;
     let phonetic = 0;
     await this.scanPart(path, {
       open(name, _a, selfClosing) {
-        if (name === 'si') cur = [];
+        if (name === 'si') cur = new TextParts();
         else if (name === 'rPh') phonetic++;
         else if (name === 't' && !selfClosing && phonetic === 0) inT = true;
       },
       close(name) {
         if (name === 'si') {
-          out.push((cur ?? []).join(''));
+          out.push(cur?.text() ?? '');
           cur = null;
         } else if (name === 'rPh') phonetic--;
         else if (name === 't') inT = false;
@@ -216,22 +234,22 @@ export class XlsxBook {
     let skip = false;
     let type = 'n';
     let style = 0;
-    let value: string[] = [];
-    let inline: string[] = [];
+    let value = new TextParts();
+    let inline = new TextParts();
     let inV = false;
     let inT = false;
     let inIs = false;
     let phonetic = 0;
 
     const cellValue = (): unknown => {
-      const v = value.join('');
+      const v = value.text();
       switch (type) {
         case 's': {
           const s = sharedStrings[Number(v)];
           return s === undefined || s === '' ? null : s;
         }
         case 'inlineStr': {
-          const s = inline.join('');
+          const s = inline.text();
           return s === '' ? null : s;
         }
         case 'str':
@@ -276,8 +294,8 @@ export class XlsxBook {
             skip = colNo > maxCol;
             type = a['t'] ?? 'n';
             style = Number(a['s'] ?? 0);
-            value = [];
-            inline = [];
+            value = new TextParts();
+            inline = new TextParts();
           } else if (name === 'mergeCell' && a['ref']) {
             const [from, to] = a['ref'].split(':');
             const p = from ? parseRef(from) : null;
