@@ -9,7 +9,7 @@ import type { PreparedTable } from '../../shared/reports/types';
 import { prepareForm } from '../../electron/services/reports/prepare';
 import { renderPdf } from '../../electron/services/reports/pdf';
 import { renderXlsx } from '../../electron/services/reports/xlsx';
-import { setUp, tempDir } from './helpers';
+import { setUp } from './helpers';
 
 // Every form of both profiles, prepared from a real encrypted registry filled through the dispatcher, rendered to
 // PDF and XLSX and read back: the title, the header on every page, each expected child exactly once and no other,
@@ -38,12 +38,12 @@ interface ReadBack {
 }
 
 function readPdf(bytes: Uint8Array, name: string): ReadBack {
-  const dir = tempDir();
-  const file = join(dir, `${name}.pdf`);
+  mkdirSync(PNG_DIR, { recursive: true });
+  // Kept beside the PNGs for a closer look.
+  const file = join(PNG_DIR, `${name}.pdf`);
   writeFileSync(file, bytes);
   const text = run('pdftotext', ['-layout', file, '-']);
   const pages = text.split('\f').filter((p) => p.trim() !== '');
-  mkdirSync(PNG_DIR, { recursive: true });
   run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(PNG_DIR, `${name}-first`)]);
   run('pdftoppm', ['-r', '60', '-png', '-f', String(pages.length), '-l', String(pages.length), '-singlefile', file, join(PNG_DIR, `${name}-last`)]);
   return { pages, flat: flat(text), fonts: run('pdffonts', [file]) };
@@ -86,8 +86,7 @@ interface Expect {
 
 /** Renders a prepared form both ways and checks it against what is expected. */
 async function check(table: PreparedTable, exp: Expect): Promise<void> {
-  const name = `${table.formId}${table.orgFullName ? '' : '-all'}`;
-  const pdf = readPdf(await renderPdf(table, STAMP), `${name}${table.params.orgId ?? ''}`);
+  const pdf = readPdf(await renderPdf(table, STAMP), `${table.formId}-org${table.params.orgId ?? 0}`);
   expect(pdf.fonts).toMatch(/LiberationSerif\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/u);
   expect(pdf.fonts).toMatch(/LiberationSerif-Bold/u);
   // Title, organization, date.
@@ -250,7 +249,7 @@ describe('Кстово: every appendix form', () => {
     expect(app5.sections.map((s) => s.rowCount)).toEqual([1, 1]);
     expect(app5.heading.join(' ')).toContain('за период с 01.09.2025 по 10.09.2026');
     const out = app5.sections[0]!.groups[0]!.rows[0]!;
-    expect(out.slice(4)).toEqual(['№ 50-о от 25.06.2026 (с 25.06.2026)', expect.stringMatching(/«Средняя школа № 2» г\. Кстово, г\. Кстово, ул\. Мира, д\. 2$/u), 'окончание 9 класса', 'зачислен(а) № 7 от 01.09.2026']);
+    expect(out.slice(4)).toEqual(['№ 50-о от 25.06.2026', expect.stringMatching(/«Средняя школа № 2» г\. Кстово, г\. Кстово, ул\. Мира, д\. 2$/u), 'окончание 9 класса', 'зачислен(а) № 7 от 01.09.2026']);
     expect(app5.sections[1]!.groups[0]!.rows[0]!.slice(3)).toEqual(['7Б', '№ 3-у от 21.01.2026', expect.stringMatching(/«Средняя школа № 2»/u)]);
 
     // 6: numbers by form; заочная counted with очно-заочная (and said so); family education with the attesting school.

@@ -236,7 +236,11 @@ function tableBlocks(ctx: Ctx, section: PreparedSection, sectionIndex: number, e
       if (g.heading !== null) blocks.push({ ...spanBlock(g.heading, true, 'left', true), keepWithNext: true });
       for (const r of g.rows) blocks.push(rowBlock(r, false));
     }
-    for (const t of section.totals) blocks.push(rowBlock(t, true));
+    // A totals row that only says how many (a list's «Всего: N») runs across the table; a row of sums keeps its columns.
+    for (const t of section.totals) {
+      const filled = t.filter((c) => c !== null && c !== '');
+      blocks.push(filled.length === 1 && typeof filled[0] === 'string' ? spanBlock(filled[0], true, 'left', false) : rowBlock(t, true));
+    }
   }
   return { blocks, headerAt };
 }
@@ -387,8 +391,10 @@ export async function renderPdf(table: PreparedTable, stamp: PrintStamp): Promis
     headers.set(si, blocks.length + t.headerAt);
     blocks.push(...t.blocks);
   });
-  // The last row goes with what follows it: totals are in the table; footnotes and the signature join it.
-  blocks.at(-1)!.keepWithNext = true;
+  // The signature never stands alone: the last data row, the totals, the footnotes and the signature stay together.
+  const lastSection = table.sections.at(-1)!;
+  const tail = lastSection.rowCount > 0 ? 1 + lastSection.totals.length : 1;
+  for (let k = Math.max(0, blocks.length - tail); k < blocks.length; k++) blocks[k]!.keepWithNext = true;
   for (const note of table.footnotes) {
     blocks.push(textBlock(ctx, wrapText(note, contentW, SIZE.note, false, ctx.measure), SIZE.note, false, 'left', 6));
   }

@@ -281,7 +281,8 @@ const expelled: Query = (env) =>
     .map((r) =>
       childRow(r, {
         classLabel: r.class_label,
-        leaveOrder: [order(r.leave_order_number, r.leave_order_date), r.valid_to ? `(с ${formatRuDate(r.valid_to)})` : ''].filter(Boolean).join(' '),
+        // The last day is shown when the order does not already say it.
+        leaveOrder: [order(r.leave_order_number, r.leave_order_date), r.valid_to && r.valid_to !== r.leave_order_date ? `(по ${formatRuDate(r.valid_to)})` : ''].filter(Boolean).join(' '),
         wentTo: whereNext(r),
         leaveReason: r.leave_reason,
         confirmation: r.next_org

@@ -233,7 +233,11 @@ export async function renderXlsx(table: PreparedTable, stamp: PrintStamp): Promi
         }
         for (const row of g.rows) writeRow(row, false);
       }
-      for (const t of section.totals) writeRow(t, true);
+      for (const t of section.totals) {
+        const filled = t.filter((c) => c !== null && c !== '');
+        if (filled.length === 1 && typeof filled[0] === 'string') spanRow(filled[0], 1, lastCol, { font: { name: FONT, size: 11, bold: true }, border: THIN }).commit();
+        else writeRow(t, true);
+      }
     }
   });
 
