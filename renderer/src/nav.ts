@@ -13,11 +13,13 @@ export type Route =
   | { page: 'users' }
   | { page: 'audit' }
   | { page: 'settings' }
+  | { page: 'reports' }
+  | { page: 'printouts' }
   | { page: 'intake'; path?: string };
 
 export type PageId = Route['page'];
 
-const SIMPLE: readonly PageId[] = ['registry', 'new', 'orgs', 'users', 'audit', 'settings'];
+const SIMPLE: readonly PageId[] = ['registry', 'new', 'orgs', 'users', 'audit', 'settings', 'reports', 'printouts'];
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');

@@ -27,6 +27,7 @@ import {
 } from '../../../shared/api/registry';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
 import { canCall } from '../access';
+import { downloadBase64 } from '../files';
 import { api, errorText } from '../api';
 import { formatDate, plural } from '../format';
 import { navigate } from '../nav';
@@ -118,19 +119,6 @@ interface Loaded {
   key: string;
   total: number;
   pages: Map<number, ChildRow[]>;
-}
-
-function downloadBase64(base64: string, fileName: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const blob = new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
 
 /** Chrome keeps Ctrl+N for a new window: in browser mode the page gets Alt+N; Electron lets Ctrl+N through. */

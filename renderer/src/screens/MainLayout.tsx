@@ -11,16 +11,20 @@ import { AuditPage } from '../pages/AuditPage';
 import { ChildCardPage } from '../pages/ChildCardPage';
 import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
 import { OrgsPage } from '../pages/OrgsPage';
+import { PrintoutsPage } from '../reports/PrintoutsPage';
+import { ReportsPage, forgetReportsDraft } from '../reports/ReportsPage';
 import { INITIAL_VIEW, RegistryPage, type RegistryView } from '../pages/RegistryPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'registry' | 'intake' | 'orgs' | 'users' | 'audit' | 'settings';
+type Page = 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'users' | 'audit' | 'settings';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'registry', label: 'Реестр', needs: 'children.search' },
   { id: 'intake', label: 'Списки', needs: 'intake.list' },
+  { id: 'reports', label: 'Отчёты', needs: 'reports.make' },
+  { id: 'printouts', label: 'Выданные документы', needs: 'reports.register' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
   { id: 'users', label: 'Пользователи', needs: 'users.list' },
   { id: 'audit', label: 'Журнал', needs: 'audit.list' },
@@ -70,6 +74,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
       notifications.clean();
       forgetNewChildDraft();
       forgetIntakeDrafts();
+      forgetReportsDraft();
     },
     [],
   );
@@ -151,6 +156,8 @@ export function MainLayout({ state, user, onChanged }: Props) {
         {page === 'child' && route.page === 'child' && <ChildCardPage key={route.id} id={route.id} user={user} />}
         {page === 'new' && <NewChildPage user={user} />}
         {page === 'intake' && route.page === 'intake' && <IntakePage path={route.path ?? ''} user={user} />}
+        {page === 'reports' && <ReportsPage user={user} />}
+        {page === 'printouts' && <PrintoutsPage user={user} />}
         {page === 'orgs' && <OrgsPage user={user} />}
         {page === 'users' && <UsersPage user={user} />}
         {page === 'audit' && <AuditPage />}
