@@ -137,7 +137,7 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
                     <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
                     <Table.Td>{orgName(u.orgId)}</Table.Td>
                     <Table.Td>{formatDate(u.createdAt)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ minWidth: 120 }}>
                       <Badge variant="light" color={u.active ? 'green' : 'gray'}>
                         {u.active ? 'Работает' : 'Отключён'}
                       </Badge>
