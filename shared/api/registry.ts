@@ -148,6 +148,10 @@ export const factRowSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   summary: z.string(),
   source: sourceInfoSchema.nullable(),
+  /** Later lists that said the same again (issue 8): «подтверждено списком … на 01.09.2026». */
+  confirmedBy: z.array(sourceInfoSchema).optional(),
+  /** The list whose newer fact of the same kind ended this one. */
+  endedBy: sourceInfoSchema.nullable().optional(),
 });
 export type FactRow = z.infer<typeof factRowSchema>;
 

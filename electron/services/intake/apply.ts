@@ -12,8 +12,36 @@ import { draft, listKind, submissionRow, summary } from './service';
 
 const ACTIVE = 'valid_to IS NULL AND superseded_by IS NULL AND withdrawn_at IS NULL';
 
-/** What applying the row would contradict in the registry: shown to the person, never overwritten. */
-export function conflictsFor(sqlite: Database.Database, childId: number, orgId: number, kind: ListKind): string[] {
+/** An enrolment order number as written, for comparing («№ 12-у» = «12-у»). */
+export const orderKey = (s: string): string => s.replace(/[\s№]/gu, '').toLowerCase();
+
+/**
+ * The date a current fact speaks for: a list's «по состоянию на», else the day it starts, else the day it was
+ * written. A list with a later date is newer than the fact; an earlier one is older; the same date cannot decide.
+ */
+const FACT_DATE = `CASE WHEN so.kind = 'list' AND so.as_of IS NOT NULL THEN so.as_of ELSE coalesce(x.valid_from, substr(x.recorded_at, 1, 10)) END`;
+
+interface CurrentAddress {
+  id: number;
+  kind: string;
+  text: string;
+  factDate: string;
+}
+
+function currentAddresses(sqlite: Database.Database, childId: number): CurrentAddress[] {
+  return sqlite
+    .prepare(`SELECT x.id, x.kind, x.text, ${FACT_DATE} AS factDate FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = ? AND x.${ACTIVE.replaceAll(' AND ', ' AND x.')}`)
+    .all(childId) as CurrentAddress[];
+}
+
+const ADDRESS_WORDS: Record<string, string> = { registration: 'регистрации', actual: 'фактического проживания', stay: 'пребывания' };
+
+/**
+ * What applying the row would contradict in the registry: shown to the person, never overwritten. `values` and
+ * `asOf` (the row and its list's date) add what only the row can say: another enrolment order for the same study,
+ * another address of the same kind as of the same date (which one is right, a date cannot decide).
+ */
+export function conflictsFor(sqlite: Database.Database, childId: number, orgId: number, kind: ListKind, values?: ListRowValues, asOf?: string): string[] {
   const out: string[] = [];
   const studies = sqlite
     .prepare(`SELECT s.org_id AS orgId, o.short_name AS org FROM studies s JOIN organizations o ON o.id = s.org_id WHERE s.child_id = ? AND s.${ACTIVE}`)
@@ -22,6 +50,27 @@ export function conflictsFor(sqlite: Database.Database, childId: number, orgId: 
     for (const st of studies) if (st.orgId !== orgId) out.push(`уже обучается в ${st.org}: две организации считают ребёнка своим`);
     const health = sqlite.prepare(`SELECT 1 FROM conditions WHERE child_id = ? AND kind = 'health' AND ${ACTIVE}`).get(childId);
     if (health) out.push('в реестре отмечен как не обучающийся по состоянию здоровья');
+    const listed = values?.enrolOrderNumber;
+    if (listed) {
+      const orders = sqlite
+        .prepare(`SELECT enrol_order_number FROM studies WHERE child_id = ? AND org_id = ? AND enrol_order_number IS NOT NULL AND ${ACTIVE}`)
+        .pluck()
+        .all(childId, orgId) as string[];
+      for (const order of orders) {
+        if (orderKey(order) !== orderKey(listed)) out.push(`другой номер приказа о зачислении: в реестре № ${order.replace(/^№\s*/u, '')}, в списке № ${listed.replace(/^№\s*/u, '')}`);
+      }
+    }
+  }
+  if (values && asOf) {
+    const known = currentAddresses(sqlite, childId);
+    for (const fact of addressFacts(values)) {
+      if (known.some((a) => a.kind === fact.kind && norm(a.text) === norm(fact.text))) continue;
+      for (const a of known) {
+        if (a.kind === fact.kind && a.factDate === asOf) {
+          out.push(`другой адрес ${ADDRESS_WORDS[a.kind] ?? a.kind} на ту же дату: в реестре «${a.text}», в списке «${fact.text}»`);
+        }
+      }
+    }
   }
   if (kind.claim.type === 'condition' && kind.claim.kind === 'health') {
     for (const st of studies) out.push(`по данным реестра обучается в ${st.org}`);
@@ -39,15 +88,23 @@ interface Effect {
   validTo: null;
 }
 
-/** The facts one row brings: its addresses, what the list kind claims, and the form of education if a column says it. */
-function factsOf(v: ListRowValues, kind: ListKind, orgId: number): Fact[] {
-  const facts: Fact[] = [];
+type AddressFact = Extract<Fact, { type: 'address' }>;
+
+/** The addresses one row brings. */
+function addressFacts(v: ListRowValues): AddressFact[] {
+  const facts: AddressFact[] = [];
   const addr = (k: 'registration' | 'actual', text: string | null) => {
     if (text) facts.push({ type: 'address', kind: k, text, locality: null, street: null, house: null, building: null, flat: null, validFrom: null });
   };
   addr('registration', v.addressRegistration ?? v.addressResidence);
   if (v.addressRegistration && v.addressResidence && v.addressResidence !== v.addressRegistration) addr('actual', v.addressResidence);
   addr('actual', v.addressActual);
+  return facts;
+}
+
+/** The facts one row brings: its addresses, what the list kind claims, and the form of education if a column says it. */
+function factsOf(v: ListRowValues, kind: ListKind, orgId: number): Fact[] {
+  const facts: Fact[] = addressFacts(v);
   const c = kind.claim;
   if (c.type === 'study') {
     facts.push({ type: 'study', orgId, classLabel: v.classLabel, validFrom: v.enrolOrderDate, enrolOrderNumber: v.enrolOrderNumber, enrolOrderDate: v.enrolOrderDate });
@@ -87,6 +144,10 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
     const sourceId = createSource(sqlite, { kind: 'list', userLogin: user.login, orgId: s.org_id, title: kind.title, asOf: s.as_of, submissionId: s.id });
     const writer = new RegistryWriter(sqlite);
     const setChild = sqlite.prepare('UPDATE submission_rows SET child_id = ? WHERE id = ?');
+    const confirm = sqlite.prepare('INSERT INTO fact_confirmations (fact_table, fact_id, source_id) VALUES (?, ?, ?)');
+    const endFact: Record<string, Database.Statement> = Object.fromEntries(
+      ['studies', 'addresses'].map((t) => [t, sqlite.prepare(`UPDATE ${t} SET valid_to = ?, ended_by_source = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`)]),
+    );
     const childOfRow = new Map<number, number>();
     const effects: Effect[] = [];
     for (const r of rows) {
@@ -112,15 +173,38 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
       childOfRow.set(r.rowNo, childId);
       if (r.childId !== childId) setChild.run(childId, r.id);
       for (const fact of factsOf(v, kind, s.org_id)) {
-        if (alreadyKnown(sqlite, childId, fact)) continue;
+        const known = alreadyKnown(sqlite, childId, fact);
+        if (known !== null) {
+          // Said again by this list: a confirmation the card shows — unless the enrolment order differs (a conflict, shown before apply).
+          const sameOrder = fact.type !== 'study' || !fact.enrolOrderNumber || known.enrolOrderNumber === null || orderKey(known.enrolOrderNumber) === orderKey(fact.enrolOrderNumber);
+          if (sameOrder) confirm.run(FACT_TABLES[fact.type].table, known.id, sourceId);
+          continue;
+        }
         if (fact.type === 'study') {
           // The same organization says a new class: the old class ends the day before the list's date.
           const old = sqlite.prepare(`SELECT id FROM studies WHERE child_id = ? AND org_id = ? AND ${ACTIVE}`).pluck().all(childId, fact.orgId) as number[];
           for (const id of old) {
-            sqlite.prepare("UPDATE studies SET valid_to = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(addDays(s.as_of, -1), id);
+            endFact.studies!.run(addDays(s.as_of, -1), sourceId, id);
             effects.push({ table: 'studies', id, validTo: null });
           }
           if (!fact.validFrom) fact.validFrom = old.length ? s.as_of : null;
+        }
+        if (fact.type === 'address') {
+          // One current address of a kind: a newer list's address ends the older one (kept in history, this list
+          // the reason); an older list's address goes into history only; the same date cannot decide (a conflict).
+          const same = currentAddresses(sqlite, childId).filter((a) => a.kind === fact.kind);
+          if (same.some((a) => a.factDate === s.as_of)) continue;
+          const newer = same.filter((a) => a.factDate > s.as_of);
+          if (newer.length > 0) {
+            const id = writer.addFact(childId, fact, sourceId);
+            const until = newer.map((a) => a.factDate).sort()[0]!;
+            endFact.addresses!.run(addDays(until, -1), null, id);
+            continue;
+          }
+          for (const a of same) {
+            endFact.addresses!.run(addDays(s.as_of, -1), sourceId, a.id);
+            effects.push({ table: 'addresses', id: a.id, validTo: null });
+          }
         }
         writer.addFact(childId, fact, sourceId);
       }
@@ -133,11 +217,11 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
   return summary(ctx, s.id);
 }
 
-/** Whether the child already has this fact, current, with the same value. */
-function alreadyKnown(sqlite: Database.Database, childId: number, fact: Fact): boolean {
+/** The child's current fact with this value (its id, and its enrolment order for a study), or null. */
+function alreadyKnown(sqlite: Database.Database, childId: number, fact: Fact): { id: number; enrolOrderNumber: string | null } | null {
   const { table } = FACT_TABLES[fact.type];
   const rows = sqlite.prepare(`SELECT * FROM ${table} WHERE child_id = ? AND ${ACTIVE}`).all(childId) as Record<string, unknown>[];
-  return rows.some((r) => {
+  const hit = rows.find((r) => {
     switch (fact.type) {
       case 'address':
         return r.kind === fact.kind && norm(r.text) === norm(fact.text);
@@ -152,6 +236,7 @@ function alreadyKnown(sqlite: Database.Database, childId: number, fact: Fact): b
         return false;
     }
   });
+  return hit ? { id: hit.id as number, enrolOrderNumber: (hit.enrol_order_number as string | null | undefined) ?? null } : null;
 }
 
 /**
@@ -174,8 +259,10 @@ export function undo(ctx: CallContext, input: ParsedInput<'intake.undo'>): CallO
       withdrawnFacts += sqlite.prepare(`UPDATE ${table} SET withdrawn_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE source_id = ? AND withdrawn_at IS NULL`).run(sourceId).changes;
     }
     for (const e of JSON.parse(s.effects) as Effect[]) {
-      if (e.table === 'studies') sqlite.prepare('UPDATE studies SET valid_to = NULL, ended_at = NULL WHERE id = ?').run(e.id);
+      // Periods this list ended (an old class, an older address) are open again.
+      if (e.table === 'studies' || e.table === 'addresses') sqlite.prepare(`UPDATE ${e.table} SET valid_to = NULL, ended_at = NULL, ended_by_source = NULL WHERE id = ?`).run(e.id);
     }
+    sqlite.prepare("UPDATE fact_confirmations SET withdrawn_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE source_id = ? AND withdrawn_at IS NULL").run(sourceId);
     const created = sqlite.prepare("SELECT id FROM children WHERE source_id = ? AND status = 'active'").pluck().all(sourceId) as number[];
     for (const childId of created) {
       touched.add(childId);

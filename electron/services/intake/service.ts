@@ -106,14 +106,23 @@ function countConflicts(ctx: CallContext, s: SubmissionDb): number {
   const anySchool = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND ${active})`;
   const health = `EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = r.child_id AND x.kind = 'health' AND ${active})`;
   const otherForm = `EXISTS (SELECT 1 FROM education_forms x WHERE x.child_id = r.child_id AND x.form != @form AND ${active})`;
+  // Rows that may carry a conflict only the row can say (conflictsFor words and decides them): another enrolment
+  // order at the same school, an address of a kind the child has from a source of the same date.
+  const otherOrder = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND x.org_id = @org AND ${active} AND x.enrol_order_number IS NOT NULL
+    AND json_extract(r.vals, '$.enrolOrderNumber') IS NOT NULL AND x.enrol_order_number != json_extract(r.vals, '$.enrolOrderNumber'))`;
+  const sameDateAddress = `EXISTS (SELECT 1 FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = r.child_id AND ${active}
+    AND CASE WHEN so.kind = 'list' AND so.as_of IS NOT NULL THEN so.as_of ELSE coalesce(x.valid_from, substr(x.recorded_at, 1, 10)) END = @asOf
+    AND x.text NOT IN (coalesce(json_extract(r.vals, '$.addressRegistration'), ''), coalesce(json_extract(r.vals, '$.addressActual'), ''), coalesce(json_extract(r.vals, '$.addressResidence'), '')))`;
+  const rowOnly = `(${claim.type === 'study' ? `${otherOrder} OR ` : ''}${sameDateAddress})`;
   // Mirrors conflictsFor() in apply.ts, which words each conflict for the person.
   const condition =
     claim.type === 'study' ? `(${otherSchool} OR ${health})` : claim.type === 'condition' && claim.kind === 'health' ? anySchool : claim.type === 'form' ? otherForm : null;
-  if (!condition) return 0;
-  return sqlite
-    .prepare(`SELECT count(*) FROM submission_rows r WHERE r.submission_id = @id AND r.child_id IS NOT NULL AND NOT r.excluded AND ${condition}`)
-    .pluck()
-    .get({ id: s.id, org: s.org_id, form: claim.type === 'form' ? claim.form : '' }) as number;
+  const params = { id: s.id, org: s.org_id, form: claim.type === 'form' ? claim.form : '', asOf: s.as_of };
+  const base = `SELECT r.child_id AS childId, r.vals FROM submission_rows r WHERE r.submission_id = @id AND r.child_id IS NOT NULL AND NOT r.excluded`;
+  const sure = condition ? (sqlite.prepare(`SELECT count(*) FROM submission_rows r WHERE r.submission_id = @id AND r.child_id IS NOT NULL AND NOT r.excluded AND ${condition}`).pluck().get(params) as number) : 0;
+  const kind = listKind(ctx, s.list_kind);
+  const maybe = sqlite.prepare(`${base} AND ${rowOnly}${condition ? ` AND NOT ${condition}` : ''}`).all(params) as { childId: number; vals: string }[];
+  return sure + maybe.filter((r) => conflictsFor(sqlite, r.childId, s.org_id, kind, JSON.parse(r.vals) as ListRowValues, s.as_of).length > 0).length;
 }
 
 /** Links the rows (in this thread: a paper form, a changed mapping) and writes the draft. */
@@ -299,7 +308,7 @@ function toRow(ctx: CallContext, r: RowDb, s: SubmissionDb): SubmissionRow {
     score: r.score === null ? null : r.score / 10,
     reasons: JSON.parse(r.reasons) as string[],
     candidates: JSON.parse(r.candidates) as SubmissionRow['candidates'],
-    conflicts: r.child_id && s.status === 'draft' ? conflictsFor(sqlite, r.child_id, s.org_id, listKind(ctx, s.list_kind)) : [],
+    conflicts: r.child_id && s.status === 'draft' ? conflictsFor(sqlite, r.child_id, s.org_id, listKind(ctx, s.list_kind), JSON.parse(r.vals) as ListRowValues, s.as_of) : [],
   };
 }
 

@@ -106,7 +106,7 @@ export function factSummary(type: FactType, d: Record<string, unknown>, orgs: Ma
   }
 }
 
-const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at', 'ended_at'];
+const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at', 'ended_at', 'ended_by_source'];
 
 export function mayReadSensitive(user: SessionUser): boolean {
   return ROLES_SEEING_SENSITIVE.includes(user.role);
@@ -155,7 +155,19 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
     sourceId: number | null;
     recordedAt: string;
   }[];
-  const sources = sourcesById(sqlite, [child.sourceId ?? 0, ...raw.map((r) => r.row.source_id as number), ...versions.map((v) => v.sourceId ?? 0)]);
+  // Lists that confirmed a fact (issue 8), by table and fact id.
+  const confirmations = sqlite
+    .prepare(
+      `SELECT fact_table AS t, fact_id AS f, source_id AS s FROM fact_confirmations WHERE withdrawn_at IS NULL AND fact_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify(raw.map((r) => r.row.id))) as { t: string; f: number; s: number }[];
+  const sources = sourcesById(sqlite, [
+    child.sourceId ?? 0,
+    ...raw.map((r) => r.row.source_id as number),
+    ...raw.map((r) => (r.row.ended_by_source as number | null) ?? 0),
+    ...confirmations.map((c) => c.s),
+    ...versions.map((v) => v.sourceId ?? 0),
+  ]);
 
   const facts: (FactRow & { endedAt: string | null })[] = raw.map(({ type, row }) => {
     const data: Record<string, unknown> = {};
@@ -176,6 +188,8 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
       data,
       summary: factSummary(type, data, orgs),
       source: sources.get(row.source_id as number) ?? null,
+      confirmedBy: confirmations.filter((c) => c.t === FACT_TABLES[type].table && c.f === row.id).flatMap((c) => sources.get(c.s) ?? []),
+      endedBy: sources.get((row.ended_by_source as number | null) ?? 0) ?? null,
     };
   });
 

@@ -26,7 +26,7 @@ import { formatDate, formatDateTime, plural } from '../format';
 import { navigate, routeHref } from '../nav';
 import { ruToIso } from '../registry/dates';
 import { enterMovesOn } from '../registry/enter';
-import { FACT_TITLES } from '../registry/facts';
+import { FACT_TITLES, provenanceNotes } from '../registry/facts';
 import { useOrgs } from '../registry/fields';
 import { EndModal, FactModal, TransferModal } from '../registry/modals';
 import { MERGE_FIELD_LABELS, MergeModal, showPersonValue } from '../registry/merge';
@@ -455,6 +455,11 @@ function FactItem({ fact, canWrite, onCorrect, onEnd }: { fact: FactRow; canWrit
               Источник: {fact.source.label}
             </Text>
           )}
+          {provenanceNotes(fact).map((note) => (
+            <Text key={note} size="xs" c="dimmed">
+              {note}
+            </Text>
+          ))}
         </div>
         {canWrite && fact.current && (
           <Group gap={4} wrap="nowrap">

@@ -13,6 +13,7 @@ import {
   type FactInput,
   type FactRow,
   type FactType,
+  type SourceInfo,
 } from '../../../shared/api/registry';
 import { EDUCATION_FORMS, isOutsideOrganization, isEducationFormId } from '../../../shared/domain/educationForms';
 import { isoToRu, ruDateError, ruToIso } from './dates';
@@ -426,4 +427,13 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
         </SimpleGrid>
       );
   }
+}
+
+/** Which list confirmed a fact and which list's newer fact ended it, in words (issue 8). */
+export function provenanceNotes(fact: FactRow): string[] {
+  const onDate = (s: SourceInfo) => (s.asOf ? ` на ${isoToRu(s.asOf)}` : '');
+  const listName = (s: SourceInfo) => `«${s.title ?? 'без названия'}»${s.orgName ? ` от ${s.orgName}` : ''}`;
+  const out = (fact.confirmedBy ?? []).map((s) => (s.kind === 'list' ? `Подтверждено списком ${listName(s)}${onDate(s)}` : `Подтверждено: ${s.label}`));
+  if (fact.endedBy) out.push(`Окончено: более новые сведения в списке ${listName(fact.endedBy)}${onDate(fact.endedBy)}`);
+  return out;
 }
