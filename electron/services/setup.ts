@@ -47,6 +47,7 @@ export async function createDatabase(ctx: CallContext, input: ParsedInput<'setup
     return { recoveryCode: created.recoveryCode, user };
   } catch (err) {
     ws.discardFiles();
+    created.dbKey.fill(0);
     throw err;
   }
 }
