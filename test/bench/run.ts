@@ -1,3 +1,4 @@
+import { benchFiles } from './files';
 import { benchFoundation } from './foundation';
 import { benchLinkage } from './linkage';
 import { benchRegistry } from './registry';
@@ -16,4 +17,6 @@ heading('Реестр детей');
 await benchRegistry();
 heading('Приём списков: связывание с реестром');
 await benchLinkage();
+heading('Приём файлов: пределы (таблицы-ловушки из тестов, каждая в своём процессе)');
+await benchFiles();
 report('пиковая память процесса (RSS)', process.resourceUsage().maxRSS / 1024, 'МиБ');
