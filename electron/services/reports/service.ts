@@ -9,7 +9,7 @@ import { getPrintout, issuePrintout, listPrintouts, recordCopy, sha256Hex, verif
 import { render } from './worker';
 
 /** Rows of a form shown on screen before it is printed: about a page. */
-const PREVIEW_ROWS = 40;
+const PREVIEW_ROWS = 20;
 
 const MIME: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx' };
 

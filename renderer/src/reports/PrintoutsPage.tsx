@@ -77,7 +77,7 @@ function VerifyFile() {
           </Text>
         </UnstyledButton>
         {result && (
-          <Alert color={VERDICT_COLOR[result.verdict.status]} title={VERDICT_TITLE[result.verdict.status]} role="status" aria-label="Результат проверки">
+          <Alert color={VERDICT_COLOR[result.verdict.status]} title={VERDICT_TITLE[result.verdict.status]} role="status" data-testid="verify-result">
             <Text size="sm">{result.verdict.message}</Text>
             <Text size="xs" c="dimmed" mt={4} style={{ wordBreak: 'break-all' }}>
               Файл «{result.file}», {fileSize(result.size)}; SHA-256 {result.verdict.sha256}
@@ -175,11 +175,11 @@ export function PrintoutsPage({ user }: { user: SessionUser }) {
           }}
         >
           <Group align="flex-start" gap="sm">
-            <TextInput label="Номер" placeholder="2026-000123" value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })} w={150} />
-            <Select label="Форма" placeholder="Все формы" data={formOptions} value={draft.formId} onChange={(v) => setDraft({ ...draft, formId: v })} clearable searchable nothingFoundMessage="Не найдено" w={300} />
-            {!school && <OrgSelect label="Организация" placeholder="Все организации" orgs={orgs} kinds={ORG_KINDS} value={draft.orgId} onChange={(v) => setDraft({ ...draft, orgId: v })} w={220} />}
-            <DateField label="Выдан с" value={draft.from} onChange={(v) => setDraft({ ...draft, from: v })} error={dateErrors.from} w={130} />
-            <DateField label="по" value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} error={dateErrors.to} w={130} />
+            <TextInput label="Номер" placeholder="2026-000123" value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })} w={130} />
+            <Select label="Форма" placeholder="Все формы" data={formOptions} value={draft.formId} onChange={(v) => setDraft({ ...draft, formId: v })} clearable searchable nothingFoundMessage="Не найдено" w={220} />
+            {!school && <OrgSelect label="Организация" placeholder="Все организации" orgs={orgs} kinds={ORG_KINDS} value={draft.orgId} onChange={(v) => setDraft({ ...draft, orgId: v })} w={190} />}
+            <DateField label="Выдан с" value={draft.from} onChange={(v) => setDraft({ ...draft, from: v })} error={dateErrors.from} w={120} />
+            <DateField label="по" value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} error={dateErrors.to} w={120} />
             <Group gap="xs" mt={25}>
               <Button type="submit">Найти</Button>
               <Button
@@ -213,15 +213,15 @@ export function PrintoutsPage({ user }: { user: SessionUser }) {
               <Table verticalSpacing="xs" striped aria-label="Выданные документы">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={120}>Номер</Table.Th>
-                    <Table.Th w={150}>Выдан</Table.Th>
+                    <Table.Th w={130}>Номер</Table.Th>
+                    <Table.Th w={100}>Выдан</Table.Th>
                     <Table.Th>Форма</Table.Th>
-                    <Table.Th w={160}>Организация</Table.Th>
+                    <Table.Th w={150}>Организация</Table.Th>
                     <Table.Th w={110}>По состоянию на</Table.Th>
-                    <Table.Th w={70}>Детей</Table.Th>
-                    <Table.Th w={70}>Файл</Table.Th>
-                    <Table.Th w={110}>Кто</Table.Th>
-                    {canReprint && <Table.Th w={170} />}
+                    <Table.Th w={60}>Детей</Table.Th>
+                    <Table.Th w={80}>Файл</Table.Th>
+                    <Table.Th w={90}>Кто</Table.Th>
+                    {canReprint && <Table.Th w={160} />}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -237,7 +237,12 @@ export function PrintoutsPage({ user }: { user: SessionUser }) {
                       <Table.Td style={{ whiteSpace: 'nowrap' }} fw={600}>
                         № {p.number}
                       </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(p.createdAt)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{formatRuDate(p.issuedOn)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(p.createdAt).slice(11)}
+                        </Text>
+                      </Table.Td>
                       <Table.Td>
                         <Text size="sm">{p.formTitle}</Text>
                         {p.copies > 0 && (
@@ -250,9 +255,7 @@ export function PrintoutsPage({ user }: { user: SessionUser }) {
                       <Table.Td>{formatRuDate(p.asOf)}</Table.Td>
                       <Table.Td>{p.childCount}</Table.Td>
                       <Table.Td>
-                        <Text size="sm" tt="uppercase">
-                          {p.format}
-                        </Text>
+                        <Text size="sm">{p.format.toUpperCase()}</Text>
                         <Text size="xs" c="dimmed" title={`SHA-256 ${p.sha256}`}>
                           {p.sha256.slice(0, 8)}…
                         </Text>

@@ -159,7 +159,7 @@ export function ReportsPage({ user }: { user: SessionUser }) {
                         {form.title}
                       </Title>
                       <Text size="sm" c="dimmed">
-                        Основание: {form.basis}. {form.appendix}
+                        Основание: {form.basis}
                       </Text>
                     </div>
                     <Group align="flex-start" gap="sm">
