@@ -215,17 +215,19 @@ function typoEdits(a: string, b: string): number {
 const LISTED_FIRST_NAMES: readonly string[] = [...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES];
 const nearNamesCache = new Map<string, string[]>();
 
-/** The listed first names (one per spelling) a name not in the list is a typo's distance from. */
-function listedNamesNear(norm: string): string[] {
-  let near = nearNamesCache.get(norm);
+/** The listed first names (one per spelling) a name not in the list is a typo's distance from, of one sex when it is known. */
+function listedNamesNear(norm: string, sex: 'm' | 'f' | null): string[] {
+  const key = `${sex ?? ''}:${norm}`;
+  let near = nearNamesCache.get(key);
   if (near === undefined) {
     const keys = new Map<string, string>();
-    for (const n of LISTED_FIRST_NAMES) {
+    const names = sex === 'm' ? MALE_FIRST_NAMES : sex === 'f' ? FEMALE_FIRST_NAMES : LISTED_FIRST_NAMES;
+    for (const n of names) {
       if (editDistanceWithin(norm, n, typoEdits(norm, n)) <= typoEdits(norm, n)) keys.set(nameSpellingKey(n), n);
     }
     near = [...keys.values()];
     if (nearNamesCache.size > 50_000) nearNamesCache.clear();
-    nearNamesCache.set(norm, near);
+    nearNamesCache.set(key, near);
   }
   return near;
 }
@@ -235,18 +237,22 @@ function listedNamesNear(norm: string): string[] {
  * Алексей, Анна / Алина, Даниил / Данила) unless they are spellings of one name (София / Софья, Даниил / Данил);
  * a name not in the list a letter or two from the other is a typo (Дмитрий / Дмтрий, Мария / Маиря, Глеб / Глб),
  * unless it is as close to another listed name too, or neither name is listed: then no one can tell, and a
- * person decides.
+ * person decides. `sex`: the child's sex when both records give the same one — only names of that sex count as
+ * near, and a listed name of the other sex (Александр for a girl Игоревна) is a name written wrong, not a twin.
  */
 export type FirstNamePair = 'spelling' | 'twoNames' | 'typo' | 'unsure' | 'far';
 
-export function firstNamePair(a: PreparedName, b: PreparedName): FirstNamePair {
+export function firstNamePair(a: PreparedName, b: PreparedName, sex: 'm' | 'f' | null = null): FirstNamePair {
   if (a.spelling === b.spelling) return 'spelling';
-  if (a.listed !== null && b.listed !== null) return 'twoNames';
+  if (a.listed !== null && b.listed !== null) {
+    const close = editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) <= typoEdits(a.norm, b.norm);
+    return sex !== null && close && (a.listed !== sex) !== (b.listed !== sex) ? 'unsure' : 'twoNames';
+  }
   const close = editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) <= typoEdits(a.norm, b.norm);
   if (!close) return jaroWinkler(a.norm, b.norm) >= JARO_WINKLER_THRESHOLD ? 'unsure' : 'far';
   if (a.listed === null && b.listed === null) return 'unsure';
   const [unlisted, listed] = a.listed === null ? [a, b] : [b, a];
-  const near = listedNamesNear(unlisted.norm);
+  const near = listedNamesNear(unlisted.norm, sex);
   return near.some((n) => nameSpellingKey(n) !== listed.spelling) ? 'unsure' : 'typo';
 }
 
@@ -275,7 +281,7 @@ export function expectedNamesakes(r: PreparedRecord, f: NameFrequencies | null |
   return f.size * share('surname', r.surname) * share('name', r.name) * share('patronymic', r.patronymic);
 }
 
-function compareName(field: NameField, a: PreparedName | null, b: PreparedName | null, f?: NameFrequencies | null): FieldComparison {
+function compareName(field: NameField, a: PreparedName | null, b: PreparedName | null, f?: NameFrequencies | null, sex: 'm' | 'f' | null = null): FieldComparison {
   const w = NAME_WORDS[field];
   const result = (level: NameLevel, reason: string): FieldComparison => ({
     field,
@@ -304,7 +310,7 @@ function compareName(field: NameField, a: PreparedName | null, b: PreparedName |
     }
   }
   if (field === 'name') {
-    switch (firstNamePair(a, b)) {
+    switch (firstNamePair(a, b, sex)) {
       case 'spelling':
         return result('exact', `имя совпало с учётом написания ${pair}`);
       case 'twoNames':
@@ -498,7 +504,7 @@ export function prepareRecord(r: LinkageRecord | PreparedRecord): PreparedRecord
 function comparisonsOf(a: PreparedRecord, b: PreparedRecord, f: NameFrequencies | null | undefined): FieldComparison[] {
   const out: FieldComparison[] = [
     compareName('surname', a.surname, b.surname, f),
-    compareName('name', a.name, b.name, f),
+    compareName('name', a.name, b.name, f, a.sex !== null && a.sex === b.sex ? a.sex : null),
     compareName('patronymic', a.patronymic, b.patronymic, f),
   ];
   const dateLevel = compareBirthDates(a.birthDate, b.birthDate);

@@ -55,4 +55,45 @@ describe('linking a long list', () => {
     expect(s.counts.errors).toBe(0);
     expect(s.counts.auto + s.counts.review + s.counts.new).toBe(kids.length);
   }, 120_000);
+
+  it('decides the same both ways on rows with the errors of issue 8 (name typos, a year or a day off), finding them through the new blocks', async () => {
+    const w = workspace();
+    await w.call('setup.demo', { children: 1500, seed: 6, profileId: 'zato-svobodny' });
+    const { sqlite } = w.ws.current!.open;
+    const kids = sqlite
+      .prepare(
+        `SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, c.gender,
+          (SELECT a.text FROM addresses a WHERE a.child_id = c.id AND a.withdrawn_at IS NULL ORDER BY a.id LIMIT 1) AS address
+         FROM children c WHERE c.status = 'active' ORDER BY c.id LIMIT 600`,
+      )
+      .all() as { id: number; surname: string; name: string; patronymic: string | null; birthDate: string; gender: 'm' | 'f' | null; address: string | null }[];
+    const dropLetter = (s: string) => s.slice(0, 2) + s.slice(3);
+    const shiftYear = (iso: string) => `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}`;
+    const rows: ListRowValues[] = kids.map((k, i) => ({
+      ...EMPTY_LIST_ROW,
+      surname: i % 3 === 0 ? dropLetter(k.surname) : k.surname,
+      name: i % 2 === 0 ? dropLetter(k.name) : k.name,
+      patronymic: k.patronymic,
+      birthDate: i % 5 === 0 && !k.birthDate.endsWith('02-29') ? shiftYear(k.birthDate) : k.birthDate,
+      gender: k.gender,
+      addressRegistration: k.address,
+    }));
+    const inMemory = new Linker(sqlite, rows.length);
+    const perRow = new Linker(sqlite);
+    let found = 0;
+    for (const [i, v] of rows.entries()) {
+      const a = inMemory.link(i + 1, v);
+      const b = perRow.link(i + 1, v);
+      expect({ row: i + 1, decision: a.decision, childId: a.childId, candidates: a.candidates.map((c) => c.childId) }).toEqual({
+        row: i + 1,
+        decision: b.decision,
+        childId: b.childId,
+        candidates: b.candidates.map((c) => c.childId),
+      });
+      if (a.decision === 'auto') expect(a.childId).toBe(kids[i]!.id);
+      if (a.candidates.some((c) => c.childId === kids[i]!.id)) found += 1;
+    }
+    // Every child is found (linked, or shown to a person) despite a surname typo and a year off at once.
+    expect(found).toBeGreaterThanOrEqual(Math.floor(kids.length * 0.98));
+  }, 180_000);
 });

@@ -68,6 +68,7 @@ function maxWeight(field: LinkField, except?: string): number {
 /** The score of a pair with every field missing: the prior alone. */
 const PRIOR_WEIGHT = scorePair({}, {}).score;
 const MAX_SEX = maxWeight('sex');
+const SEX_EQUAL = levelWeight('sex', 'equal');
 const MAX_SNILS = maxWeight('snils');
 const MAX_ADDRESS = maxWeight('address');
 /** The most a name part can add when the normalized values differ: any level but 'exact' (which is equal values). */
@@ -175,6 +176,13 @@ class ScoreBound {
     if (Number.isNaN(w)) {
       // The pair scored with nothing else in it: the weight that name part adds to any pair with these values.
       w = scorePair(this.record(field, a), this.record(field, b), { frequencies: this.frequencies }).score - PRIOR_WEIGHT;
+      if (field === 'name') {
+        // A first-name level may depend on the child's sex (linkage.ts firstNamePair): the best of either sex bounds it.
+        for (const sex of ['m', 'f'] as const) {
+          const pair = scorePair({ ...this.record(field, a), sex }, { ...this.record(field, b), sex }, { frequencies: this.frequencies });
+          w = Math.max(w, pair.score - PRIOR_WEIGHT - SEX_EQUAL);
+        }
+      }
       row[b] = w;
     }
     return w;
@@ -411,7 +419,8 @@ export class Linker {
       if (surnames.length > 0) add(this.bySounds.all(JSON.stringify(surnames), String(year), parts.birthDate.slice(5)));
       if (parts.nameNorm !== null && parts.patronymicNorm !== null) add(this.byNamePatronymic.all(parts.nameNorm, parts.patronymicNorm, String(year), String(year)));
       for (const nums of new Set(parts.addressNumbers)) {
-        const house = nums.split(' ')[0]!;
+        // Digits only: SQLite's LIKE folds the case of ASCII letters alone («69А» / «69а»).
+        const house = /^\d+/u.exec(nums)?.[0] ?? '';
         for (const hit of this.byAddressYears.all(`${year - 1}-01-01`, `${year + 1}-12-31`, `%${house}%`) as { id: number; text: string }[]) {
           if (!ids.has(hit.id) && addressNumbers(hit.text).includes(nums)) ids.add(hit.id);
         }

@@ -495,3 +495,21 @@ describe('issue 8: term frequency and namesakes', () => {
     expect(scorePair(ivanov, ivanov, { frequencies: f }).outcome).toBe('auto');
   });
 });
+
+describe('issue 8: the child’s sex tells a typo from a twin', () => {
+  const girl: LinkageRecord = { surname: 'Островская', name: 'Александра', patronymic: 'Игоревна', birthDate: '2013-09-30', sex: 'f', addresses: ['с. Работки, ул. Садовая, д. 49'] };
+  it('a boy’s name on a girl (a letter lost) is a name written wrong: review, not a twin', () => {
+    const r = scorePair({ ...girl, name: 'Александр' }, girl);
+    expect(r.outcome).toBe('review');
+    expect(r.reasons.join('; ')).not.toContain('вероятно, близнецы');
+  });
+  it('a boy and a girl twin with those names stay apart', () => {
+    expect(scorePair({ ...girl, name: 'Александр', patronymic: 'Игоревич', sex: 'm' }, girl).outcome).toBe('new');
+  });
+  it('a typo near names of the other sex only is a typo when the sex is known', () => {
+    const boy: LinkageRecord = { ...girl, surname: 'Бобров', name: 'Александр', patronymic: 'Кириллович', sex: 'm' };
+    const r = scorePair({ ...boy, name: 'Алкесандр' }, boy);
+    expect(r.reasons).toContain('имя похоже, вероятна опечатка («Алкесандр» / «Александр»)');
+    expect(r.outcome).toBe('auto');
+  });
+});
