@@ -79,11 +79,12 @@ export function sealJournal(ws: Workspace): void {
     const { sqlite } = session.open;
     const head = journalHead(sqlite);
     if (!head) return;
+    // The journal keeps real time (appendAudit), not the workspace's test clock; so does its seal.
     // Re-read from disk: another process (the command line, another window) may have changed the file.
     const onDisk = readKeyFile(ws.keysPath);
     const old = onDisk.journalSeal;
     if (old && (old.lastId >= head.lastId || !journalExtends(sqlite, old))) return;
-    ws.saveKeys({ ...onDisk, journalSeal: { ...head, at: new Date(ws.now()).toISOString() } });
+    ws.saveKeys({ ...onDisk, journalSeal: { ...head, at: new Date().toISOString() } });
   } catch (err) {
     console.error(`Печать журнала не записана в файл ключей: ${(err as Error)?.message ?? 'ошибка'}`);
   }

@@ -222,6 +222,7 @@ export function auditDetailsText(details: string | null, look: AuditLookups = {}
 /** An entry as a person reads it: the action, the object (kind and number) and the details, all in Russian. */
 export function describeAuditEntry(e: AuditEntryLike, look: AuditLookups = {}): AuditEntryText {
   const type = objectTypeTitle(e.objectType);
-  const object = e.objectId === null ? type : /^\d+$/.test(e.objectId) ? `${type} № ${e.objectId}` : `${type} ${e.objectId}`;
+  const orgName = type === 'Организация' && e.objectId && /^\d+$/.test(e.objectId) ? look.orgName?.(Number(e.objectId)) : undefined;
+  const object = orgName ? `${type} ${orgName}` : e.objectId === null ? type : /^\d+$/.test(e.objectId) ? `${type} № ${e.objectId}` : `${type} ${e.objectId}`;
   return { action: auditActionTitle(e.action), object, details: auditDetailsText(e.details, look) };
 }
