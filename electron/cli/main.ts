@@ -8,13 +8,14 @@ import { createDispatcher } from '../dispatcher';
 import { DEMO_LOGIN, watchDemoProgress } from '../services/demo';
 import { need, secret, UsageError, type CliCommand, type CliOption, type CliValues } from './command';
 import { coreCommands } from './core';
+import { keyCommands } from './keys';
 import { reportCommands } from './report';
 
 /**
  * Every command that works on a database is a CliCommand making calls through the dispatcher, as the UI does:
  * the role check and the journal apply to the command line too. A new file of commands is added here.
  */
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...reportCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...keyCommands, ...reportCommands];
 
 const USAGE = `Учёт детей — командная строка.
 

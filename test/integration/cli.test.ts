@@ -167,4 +167,27 @@ describe('the command line', () => {
     expect(lrows[1]![0]).toBe(`'${fileName}`);
     expect(lrows.every((r) => r.length === 5)).toBe(true);
   }, 120_000);
+  it('deactivates a user and re-keys the database: the old key file with that password no longer opens it', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'district.db');
+    const env = { UCHET_PASSWORD: 'пароль администратора' };
+    expect(uchet(['init', '--db', db, '--profile', 'kstovo', '--admin', 'chief', '--name', 'Начальник Тестовый'], env).code).toBe(0);
+    const add = uchet(['users', 'add', '--db', db, '--user', 'chief', '--login', 'ivanov', '--name', 'Иванов', '--role', 'operator'], { ...env, UCHET_NEW_PASSWORD: 'пароль Иванова 1' });
+    expect(add.code).toBe(0);
+    const oldKeys = readFileSync(`${db}.keys`, 'utf8');
+
+    const off = uchet(['users', 'deactivate', '--db', db, '--user', 'chief', '--login', 'ivanov'], env);
+    expect(off.err).toBe('');
+    expect(off.out).toMatch(/Пользователь ivanov отключён\.\nКлюч базы сменён \(поколение 1\)/);
+    const { parseKeyFile, unwrapWithPassword } = await import('../../db/keys');
+    const { openDatabase } = await import('../../db/open');
+    const oldKey = await unwrapWithPassword(parseKeyFile(oldKeys, 'старая копия'), 'ivanov', 'пароль Иванова 1');
+    expect(() => openDatabase(db, oldKey)).toThrow(/Ключ не подходит/);
+    expect(uchet(['orgs', 'list', '--db', db, '--user', 'ivanov'], { UCHET_PASSWORD: 'пароль Иванова 1' }).code).not.toBe(0);
+
+    const rekey = uchet(['users', 'rekey', '--db', db, '--user', 'chief'], env);
+    expect(rekey.out).toMatch(/поколение 2/);
+    expect(uchet(['users', 'rekey', '--db', db, '--user', 'ivanov'], { UCHET_PASSWORD: 'пароль Иванова 1' }).code).not.toBe(0);
+    expect(uchet(['users', 'list', '--db', db, '--user', 'chief'], env).out).toMatch(/ivanov/);
+  });
 });
