@@ -75,7 +75,7 @@ const keyFileSchema = z.looseObject({
   /** Counts re-keys; shown to administrators, and tells an old copy of the file from the current one. */
   generation: z.number().int().nonnegative().default(0),
   slots: z.array(z.union([slotSchema, legacySlotSchema])).min(1).max(10_000),
-  /** The journal's head as last sealed (electron/services/journalSeal.ts): a cut or rewritten journal no longer matches it. */
+  /** The journal's head as last sealed (electron/services/journalPolicy.ts): a cut or rewritten journal no longer matches it. */
   journalSeal: journalSealSchema.optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;

@@ -52,6 +52,9 @@ const OBJECT_TYPES: Record<string, string> = {
   street: 'Улица',
   streets: 'Улица',
   merge: 'Объединение карточек',
+  report: 'Форма отчёта',
+  reports: 'Форма отчёта',
+  printout: 'Выданный документ',
 };
 
 export function objectTypeTitle(type: string): string {
@@ -122,6 +125,14 @@ const VALUES: Record<string, string> = {
   ...Object.fromEntries(EDUCATION_FORMS.map((f) => [f.id, f.label])),
 };
 
+function formTitle(id: string): string | undefined {
+  for (const p of PROFILES) {
+    const f = p.forms.find((x) => x.id === id);
+    if (f) return f.title;
+  }
+  return undefined;
+}
+
 function listKindTitle(id: string): string | undefined {
   for (const p of PROFILES) {
     const k = p.listKinds.find((l) => l.id === id);
@@ -138,7 +149,7 @@ function value(v: unknown, look: AuditLookups): string {
   if (v === null || v === undefined || v === '') return '—';
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? (FIELDS[x] ?? FACT_TYPES[x] ?? value(x, look)) : value(x, look))).join(', ');
   if (typeof v === 'object') return `${Object.keys(v).length}`;
-  if (typeof v === 'string') return VALUES[v] ?? findProfile(v)?.title ?? listKindTitle(v) ?? `«${v}»`;
+  if (typeof v === 'string') return VALUES[v] ?? findProfile(v)?.title ?? listKindTitle(v) ?? formTitle(v) ?? `«${v}»`;
   return String(v);
 }
 
@@ -193,10 +204,22 @@ const KEYS: Record<string, { label: string; show?: (v: unknown, look: AuditLooku
   demo: { label: 'демонстрационная' },
   seed: { label: 'зерно генератора' },
   children: { label: 'детей' },
+  form: { label: 'форма', show: (v, look) => (typeof v === 'string' ? (formTitle(v) ?? value(v, look)) : value(v, look)) },
+  number: { label: 'номер', show: plain },
+  asOf: { label: 'на дату', show: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v.split('-').reverse().join('.') : plain(v)) },
+  copy: { label: 'повторная печать' },
+  generation: { label: 'смена ключа №', show: plain },
+  needNewPassword: { label: 'нужен новый пароль', show: (v) => (Array.isArray(v) && v.length ? v.join(', ') : 'никому') },
+  newRecoveryCode: { label: 'выдан новый код восстановления' },
+};
+
+/** Keys that mean something else for one kind of object: a street's «name» is the street, not a child's name. */
+const KEYS_BY_OBJECT: Record<string, Record<string, string>> = {
+  street: { name: 'улица', locality: 'населённый пункт' },
 };
 
 /** «поле: значение; …»; an edit recorded as {было, стало} per field reads «поле: было → стало». */
-export function auditDetailsText(details: string | null, look: AuditLookups = {}): string {
+export function auditDetailsText(details: string | null, look: AuditLookups = {}, objectType = ''): string {
   if (!details) return '';
   let parsed: unknown;
   try {
@@ -208,7 +231,7 @@ export function auditDetailsText(details: string | null, look: AuditLookups = {}
   return Object.entries(parsed as Record<string, unknown>)
     .map(([k, v]) => {
       const key = KEYS[k];
-      const label = key?.label ?? FIELDS[k] ?? k;
+      const label = KEYS_BY_OBJECT[objectType]?.[k] ?? key?.label ?? FIELDS[k] ?? k;
       if (v && typeof v === 'object' && !Array.isArray(v) && 'стало' in v) {
         const pair = v as { было?: unknown; стало?: unknown };
         const show = (x: unknown) => (k === 'orgId' ? org(x, look) : value(x, look));
@@ -222,7 +245,8 @@ export function auditDetailsText(details: string | null, look: AuditLookups = {}
 /** An entry as a person reads it: the action, the object (kind and number) and the details, all in Russian. */
 export function describeAuditEntry(e: AuditEntryLike, look: AuditLookups = {}): AuditEntryText {
   const type = objectTypeTitle(e.objectType);
+  const form = e.objectType === 'report' && e.objectId ? formTitle(e.objectId) : undefined;
   const orgName = type === 'Организация' && e.objectId && /^\d+$/.test(e.objectId) ? look.orgName?.(Number(e.objectId)) : undefined;
-  const object = orgName ? `${type} ${orgName}` : e.objectId === null ? type : /^\d+$/.test(e.objectId) ? `${type} № ${e.objectId}` : `${type} ${e.objectId}`;
-  return { action: auditActionTitle(e.action), object, details: auditDetailsText(e.details, look) };
+  const object = form ? `${type} «${form}»` : orgName ? `${type} ${orgName}` : e.objectId === null ? type : /^\d+$/.test(e.objectId) ? `${type} № ${e.objectId}` : `${type} ${e.objectId}`;
+  return { action: auditActionTitle(e.action), object, details: auditDetailsText(e.details, look, e.objectType) };
 }

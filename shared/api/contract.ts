@@ -26,7 +26,7 @@ import {
   streetSchema,
 } from './registry';
 import { journalSealSchema, shownSealSchema } from './journalSeal';
-import { madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportFormSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
+import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportFormSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
 /**
  * Who may make a call: anyone (before unlock), any unlocked user, or the listed roles.
@@ -182,7 +182,8 @@ export const contract = {
     audit: 'change',
     title: 'Изменение настроек',
   }),
-  'users.list': call({ input: empty, output: z.array(userSchema), access: ADMIN, audit: 'none', title: 'Пользователи' }),
+  // Staff names and logins are personal data too: reading the list is journaled.
+  'users.list': call({ input: empty, output: z.array(userSchema), access: ADMIN, audit: 'read', title: 'Пользователи' }),
   'users.add': call({
     input: z.object({
       login: loginSchema,
@@ -444,7 +445,7 @@ export const contract = {
   'intake.discard': call({ input: z.object({ submissionId: z.number().int() }), output: submissionSummarySchema, access: DEPARTMENT, audit: 'change', title: 'Отказ от черновика списка' }),
   // Report forms and the register of printouts (issue 9). Making a form reads children's data: journaled
   // with the form, organization and number, never a child. The inspector reads the register only.
-  'reports.forms': call({ input: empty, output: z.array(reportFormSchema), access: 'unlocked', audit: 'none', title: 'Формы отчётов' }),
+  'reports.forms': call({ input: empty, output: reportFormsSchema, access: 'unlocked', audit: 'none', title: 'Формы отчётов' }),
   'reports.preview': call({ input: reportParamsSchema, output: reportPreviewSchema, access: WRITERS, audit: 'read', title: 'Просмотр формы отчёта' }),
   'reports.make': call({
     input: reportParamsSchema.extend({ format: reportFormatSchema }),
