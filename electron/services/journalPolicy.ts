@@ -19,7 +19,7 @@ const recentReads = new WeakMap<Workspace, Map<string, number>>();
 export function pagedReadKey(name: string, audit: string, input: unknown): string | null {
   if (audit !== 'read' || !input || typeof input !== 'object' || !('offset' in input)) return null;
   const { offset: _offset, limit: _limit, ...query } = input as Record<string, unknown>;
-  return `${name}|${JSON.stringify(query, Object.keys(query).sort())}`;
+  return `${name}|${JSON.stringify(Object.fromEntries(Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
 }
 
 export function readJournaledRecently(ws: Workspace, login: string, key: string): boolean {
