@@ -149,6 +149,29 @@ describe('the journal is anchored outside the database', () => {
     expect(verdict.message).toMatch(/(печать|печатью) журнала \(файл ключей/);
   });
 
+  it('a journal written before the key existed (plain SHA-256) still verifies, and goes on with the key', async () => {
+    const w = await setUp();
+    await addOrgs(w, 3);
+    // As a database of the previous version: no journal key, every entry chained with plain SHA-256.
+    await tamper(w, (db) => {
+      db.prepare("DELETE FROM meta WHERE key IN ('journalKey', 'journalMacFrom')").run();
+      rechain(db, 1, plainSha);
+      const keys = JSON.parse(readFileSync(w.ws.keysPath, 'utf8')) as Record<string, unknown>;
+      delete keys.journalSeal;
+      writeFileSync(w.ws.keysPath, JSON.stringify(keys));
+    });
+    await addOrgs(w, 2, 10);
+    expect(await w.call('audit.verify', {})).toMatchObject({ ok: true, brokenAtId: null });
+    await tamper(w, (db) => {
+      const from = Number(db.prepare("SELECT value FROM meta WHERE key = 'journalMacFrom'").pluck().get());
+      expect(from).toBeGreaterThan(5);
+      // The entries after the key are keyed: a plain SHA-256 rewrite of them is caught.
+      db.prepare("UPDATE audit_log SET details = '{}' WHERE id = ?").run(from + 1);
+      rechain(db, from + 1, plainSha);
+    });
+    expect((await w.call('audit.verify', {})).ok).toBe(false);
+  });
+
   it('a backup’s seal catches a cut even when the key file’s seal was removed too', async () => {
     const w = await setUp();
     await addOrgs(w, 3);
