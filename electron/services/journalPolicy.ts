@@ -35,7 +35,9 @@ export function noteReadJournaled(ws: Workspace, login: string, key: string): vo
   seen.set(`${login}|${key}`, now);
 }
 
-const ID_TYPES: Record<string, string> = { children: 'child', facts: 'fact', orgs: 'organization', users: 'user', intake: 'submission', streets: 'street' };
+const ID_TYPES: Record<string, string> = { children: 'child', facts: 'fact', orgs: 'organization', users: 'user', intake: 'submission', streets: 'street', reports: 'printout' };
+/** What a refused call without an object's number was after: the registry for a search, the database for a backup. */
+const WHOLE_TYPES: Record<string, string> = { children: 'registry', backup: 'database', audit: 'audit', users: 'user', orgs: 'organization', intake: 'submission', reports: 'report' };
 const ID_FIELDS: [string, string][] = [
   ['childId', 'child'],
   ['keptId', 'child'],
@@ -56,13 +58,13 @@ export function refusalEntry(
   reason: string,
 ): AuditInput {
   const prefix = name.split('.')[0] ?? name;
-  let object = { objectType: ID_TYPES[prefix] ?? prefix, objectId: null as string | null };
+  let object = { objectType: WHOLE_TYPES[prefix] ?? prefix, objectId: null as string | null };
   if (target.objectId !== null) object = { objectType: target.objectType, objectId: target.objectId };
   else if (input && typeof input === 'object') {
     const i = input as Record<string, unknown>;
     const field = ID_FIELDS.find(([f]) => typeof i[f] === 'number');
     if (field) object = { objectType: field[1], objectId: String(i[field[0]]) };
-    else if (typeof i.id === 'number') object.objectId = String(i.id);
+    else if (typeof i.id === 'number') object = { objectType: ID_TYPES[prefix] ?? prefix, objectId: String(i.id) };
   }
   return { userLogin, action: 'access.denied', ...object, details: JSON.stringify({ call: name, reason }) };
 }
