@@ -1,6 +1,5 @@
 import type { CallName, CallOutput, ParsedInput } from '../shared/api/contract';
 import type { CallContext } from './services/context';
-import { addChild, getChild } from './services/children';
 import { listAudit, verifyJournal } from './services/journal';
 import { addOrg, listOrgs, updateOrg } from './services/organizations';
 import { changePassword, lock, recover, unlock } from './services/session';
@@ -46,8 +45,6 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'audit.verify': verifyJournal,
   'backup.create': createBackup,
   'backup.restore': restoreFromBackup,
-  'children.add': addChild,
-  'children.get': getChild,
   'children.search': search,
   'children.card': card,
   'children.create': create,

@@ -8,7 +8,8 @@ import type { DemoItem, DemoOrg, DemoStreet } from './generate';
 export interface PopulateOptions {
   /** Who the demo source is recorded as. */
   userLogin: string;
-  asOf?: string | null;
+  /** The day the demo is made as of: the source's date and the day the current schools are worked out for. */
+  asOf: string;
   /** Called once with 0 before the children, then after each chunk. */
   onProgress?: (done: number, total: number) => void;
   /** Children per chunk between progress calls. */
@@ -74,7 +75,7 @@ function write(open: OpenDatabase, demo: DemoInput, options: PopulateOptions): P
   let streetCount = 0;
   for (const s of demo.streets) streetCount += insertStreet.run(s.locality, s.name, normalizeName(s.name)).changes;
 
-  const sourceId = createSource(sqlite, { kind: 'demo', userLogin: options.userLogin, title: 'Демонстрационные данные', asOf: options.asOf ?? null });
+  const sourceId = createSource(sqlite, { kind: 'demo', userLogin: options.userLogin, title: 'Демонстрационные данные', asOf: options.asOf });
   const orgId = (key: string | null, what: string): number => {
     const id = key === null ? undefined : ids.get(key);
     if (id === undefined) throw new Error(`Демо-данные: нет организации «${key ?? ''}» (${what})`);
@@ -97,7 +98,7 @@ function write(open: OpenDatabase, demo: DemoInput, options: PopulateOptions): P
   let done = 0;
   let part: { child: ChildCore; facts: Fact[] }[] = [];
   const flush = () => {
-    done += insertChildrenBulk(open, sourceId, part).length;
+    done += insertChildrenBulk(open, sourceId, part, options.asOf).length;
     part = [];
     options.onProgress?.(done, Math.max(total, done));
   };

@@ -71,16 +71,3 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const genderSchema = z.enum(['m', 'f']);
 
-/** The smallest child record: the registry (issue 3) grows it. */
-export const childInputSchema = z.object({
-  surname: requiredText('Фамилия', 100),
-  name: requiredText('Имя', 100),
-  patronymic: z.string().trim().max(100).nullable(),
-  birthDate: isoDateSchema,
-  gender: genderSchema.nullable(),
-  orgId: z.number().int().nullable(),
-  classLabel: z.string().trim().max(20).nullable(),
-});
-export const childSchema = childInputSchema.extend({ id: z.number().int() });
-export type ChildInput = z.infer<typeof childInputSchema>;
-export type Child = z.infer<typeof childSchema>;

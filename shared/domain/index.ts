@@ -6,3 +6,4 @@ export * from './educationForms';
 export * from './names';
 export * from './collation';
 export * from './snils';
+export * from './inForce';

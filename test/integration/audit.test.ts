@@ -6,11 +6,14 @@ describe('the audit log', () => {
     const { call } = await setUp();
     const school = (await call('orgs.list', {})).find((o) => o.kind === 'school')!;
     await call('orgs.update', { id: school.id, headName: 'Иванова Мария Петровна' });
-    const child = await call('children.add', { surname: 'Тестов', name: 'Тест', patronymic: null, birthDate: '2015-01-01', gender: 'm', orgId: school.id, classLabel: '4А' });
-    await call('children.get', { id: child.id });
+    const { child } = await call('children.create', {
+      child: { surname: 'Тестов', name: 'Тест', patronymic: null, birthDate: '2015-01-01', gender: 'm' },
+      facts: [{ type: 'study', orgId: school.id, classLabel: '4А', validFrom: null, enrolOrderNumber: null, enrolOrderDate: null }],
+    });
+    await call('children.card', { id: child.id });
     const { entries } = await call('audit.list', {});
     const actions = entries.map((e) => e.action);
-    expect(actions.slice(0, 3)).toEqual(['children.get', 'children.add', 'orgs.update']);
+    expect(actions.slice(0, 3)).toEqual(['children.card', 'children.create', 'orgs.update']);
     expect(actions).toContain('setup.create');
     const read = entries[0]!;
     expect(read).toMatchObject({ userLogin: 'admin', objectType: 'child', objectId: String(child.id) });
@@ -18,7 +21,7 @@ describe('the audit log', () => {
     const update = entries.find((e) => e.action === 'orgs.update')!;
     expect(JSON.parse(update.details!)).toEqual({ headName: { было: '', стало: 'Иванова Мария Петровна' } });
     // The child's data itself is not copied into the journal.
-    expect(entries.find((e) => e.action === 'children.add')!.details).not.toMatch(/Тестов/);
+    expect(entries.find((e) => e.action === 'children.create')!.details).not.toMatch(/Тестов/);
     expect((await call('audit.list', { objectType: 'organization', objectId: String(school.id) })).total).toBe(1);
   });
 

@@ -16,9 +16,13 @@ describe('the encrypted database file', () => {
     const { ws, call } = await setUp();
     const school = (await call('orgs.list', {})).find((o) => o.kind === 'school')!;
     await call('orgs.update', { id: school.id, headName: NAME });
-    await call('children.add', { surname: 'Ёлкина', name: 'Снежана', patronymic: null, birthDate: '2015-02-01', gender: 'f', orgId: school.id, classLabel: '5Б' });
-    // Read back through the service first: the name really is stored.
+    await call('children.create', {
+      child: { surname: 'Ёлкина', name: 'Снежана', patronymic: null, birthDate: '2015-02-01', gender: 'f' },
+      facts: [{ type: 'study', orgId: school.id, classLabel: '5Б', validFrom: null, enrolOrderNumber: null, enrolOrderDate: null }],
+    });
+    // Read back through the service first: the names really are stored.
     expect((await call('orgs.list', {})).find((o) => o.id === school.id)!.headName).toBe(NAME);
+    expect((await call('children.search', { query: 'Ёлкина' })).rows.map((r) => r.surname)).toEqual(['Ёлкина']);
     const before = bytesOf(ws.dbPath);
     ws.lock();
     const after = bytesOf(ws.dbPath);

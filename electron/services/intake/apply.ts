@@ -142,7 +142,7 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
 
   ctx.tx(() => {
     const sourceId = createSource(sqlite, { kind: 'list', userLogin: user.login, orgId: s.org_id, title: kind.title, asOf: s.as_of, submissionId: s.id });
-    const writer = new RegistryWriter(sqlite);
+    const writer = new RegistryWriter(sqlite, ctx.today());
     const setChild = sqlite.prepare('UPDATE submission_rows SET child_id = ? WHERE id = ?');
     const confirm = sqlite.prepare('INSERT INTO fact_confirmations (fact_table, fact_id, source_id) VALUES (?, ?, ?)');
     const endFact: Record<string, Database.Statement> = Object.fromEntries(
@@ -276,7 +276,7 @@ export function undo(ctx: CallContext, input: ParsedInput<'intake.undo'>): CallO
         removedChildren += 1;
       }
     }
-    const writer = new RegistryWriter(sqlite);
+    const writer = new RegistryWriter(sqlite, ctx.today());
     for (const childId of touched) writer.refreshCurrent(childId);
     sqlite.prepare("UPDATE submissions SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), undone_by = ? WHERE id = ?").run(user.login, s.id);
   });

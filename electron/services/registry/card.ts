@@ -14,8 +14,9 @@ import {
   type SourceInfo,
 } from '../../../shared/api/registry';
 import { ApiError } from '../../../shared/api/errors';
-import { ROLES_SEEING_SENSITIVE } from '../../../shared/api/roles';
-import type { SessionUser } from '../../../shared/api/schemas';
+import { isInForce } from '../../../shared/domain/inForce';
+import { assertMayReadChild, readerScope } from '../access';
+import type { CallContext } from '../context';
 import { FACT_TABLES, camel } from './write';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -108,10 +109,6 @@ export function factSummary(type: FactType, d: Record<string, unknown>, orgs: Ma
 
 const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at', 'ended_at', 'ended_by_source'];
 
-export function mayReadSensitive(user: SessionUser): boolean {
-  return ROLES_SEEING_SENSITIVE.includes(user.role);
-}
-
 export function childRecord(sqlite: Database.Database, id: number): (ChildRecord & { curOrgId: number | null; curClass: string | null; curForm: string | null; sourceId: number | null }) | undefined {
   const row = sqlite
     .prepare(
@@ -126,19 +123,19 @@ export function childRecord(sqlite: Database.Database, id: number): (ChildRecord
   return { ...row, hasSecondaryGeneral: Boolean(row.hasSecondaryGeneral) };
 }
 
-/** A school user reaches only the children its organization teaches now. */
-export function assertMayRead(user: SessionUser, curOrgId: number | null): void {
-  if (user.role === 'school' && (user.orgId === null || curOrgId !== user.orgId)) {
-    throw new ApiError('FORBIDDEN', 'Этот ребёнок не относится к вашей организации: его данные недоступны.');
-  }
-}
-
-/** `scopeChecked`: the caller already checked the scope before a change that may have moved the child out of it. */
-export function buildCard(sqlite: Database.Database, id: number, user: SessionUser, scopeChecked = false): ChildCard {
+/**
+ * The card as the calling user may read it (access.ts decides). `scopeChecked`: the caller already checked the
+ * scope before a change that may have moved the child out of it.
+ */
+export function buildCard(ctx: CallContext, id: number, scopeChecked = false): ChildCard {
+  const { open, user } = ctx.session();
+  const { sqlite } = open;
+  const scope = readerScope(ctx);
+  const today = ctx.today();
   const child = childRecord(sqlite, id);
   if (!child) throw new ApiError('NOT_FOUND', 'Ребёнок не найден');
-  if (!scopeChecked) assertMayRead(user, child.curOrgId);
-  const sensitive = mayReadSensitive(user);
+  if (!scopeChecked) assertMayReadChild(user, child.curOrgId);
+  const sensitive = scope.flags;
   const orgs = orgNames(sqlite);
 
   const raw: { type: FactType; row: Record<string, unknown> }[] = [];
@@ -184,7 +181,7 @@ export function buildCard(sqlite: Database.Database, id: number, user: SessionUs
       supersededBy,
       withdrawnAt,
       endedAt: (row.ended_at as string | null) ?? null,
-      current: validTo === null && supersededBy === null && withdrawnAt === null,
+      current: isInForce({ validFrom: row.valid_from as string | null, validTo, supersededBy, withdrawnAt }, today),
       data,
       summary: factSummary(type, data, orgs),
       source: sources.get(row.source_id as number) ?? null,

@@ -4,6 +4,7 @@ import { formatRuDate } from '../../../shared/domain/dates';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { capitalize } from '../../../shared/text';
+import { readerScope } from '../access';
 import type { CallContext } from '../context';
 import { ROW_COLUMNS, buildWhere, orderBy } from './search';
 
@@ -12,9 +13,8 @@ import { ROW_COLUMNS, buildWhere, orderBy } from './search';
  * in-memory workbook comfortably). Dates are real date cells shown as ДД.ММ.ГГГГ.
  */
 export async function exportXlsx(ctx: CallContext, input: ParsedInput<'children.exportXlsx'>): Promise<CallOutput<'children.exportXlsx'>> {
-  const { open, user } = ctx.session();
-  const scope = user.role === 'school' ? (user.orgId ?? -1) : null;
-  const { where, args } = buildWhere(open.sqlite, input, scope, ctx.today());
+  const { open } = ctx.session();
+  const { where, args } = buildWhere(open.sqlite, input, readerScope(ctx), ctx.today());
   const rows = open.sqlite
     .prepare(`SELECT ${ROW_COLUMNS} FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id WHERE ${where} ORDER BY ${orderBy(input.sort, input.dir)}`)
     .iterate(...args) as IterableIterator<{ surname: string; name: string; patronymic: string | null; birthDate: string; orgName: string | null; classLabel: string | null; form: string | null }>;

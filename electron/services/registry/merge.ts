@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { MERGE_FIELDS, type ChildCore } from '../../../shared/api/registry';
+import { refreshCurrent } from '../access';
 import type { CallContext } from '../context';
 import { buildCard, childRecord } from './card';
 import { FACT_TABLES, RegistryWriter, createSource } from './write';
@@ -42,13 +43,15 @@ export function merge(ctx: CallContext, input: ParsedInput<'children.merge'>): C
         .prepare('INSERT INTO child_versions (child_id, data, changed, source_id) VALUES (?, ?, ?, ?)')
         .run(input.keptId, JSON.stringify(Object.fromEntries(MERGE_FIELDS.map((f) => [f, kept[f]]))), JSON.stringify(changed), sourceId);
     }
-    const writer = new RegistryWriter(sqlite);
+    const writer = new RegistryWriter(sqlite, ctx.today());
     writer.updatePerson(input.keptId, next);
-    sqlite.prepare("UPDATE children SET status = 'merged', merged_into = ?, cur_org_id = NULL, cur_class = NULL, cur_grade = NULL, cur_form = NULL WHERE id = ?").run(input.keptId, input.mergedId);
+    sqlite.prepare("UPDATE children SET status = 'merged', merged_into = ? WHERE id = ?").run(input.keptId, input.mergedId);
+    // Its facts moved to the kept card, so the merged one is left with no current organization, by the one rule.
     writer.refreshCurrent(input.keptId);
+    writer.refreshCurrent(input.mergedId);
     sqlite.prepare('INSERT INTO merges (kept_id, merged_id, snapshot, user_login) VALUES (?, ?, ?, ?)').run(input.keptId, input.mergedId, JSON.stringify(snapshot), user.login);
   });
-  return buildCard(sqlite, input.keptId, user);
+  return buildCard(ctx, input.keptId);
 }
 
 export function unmerge(ctx: CallContext, input: ParsedInput<'children.unmerge'>): CallOutput<'children.unmerge'> {
@@ -75,7 +78,10 @@ export function unmerge(ctx: CallContext, input: ParsedInput<'children.unmerge'>
       const cols = Object.keys(row).filter((c) => c !== 'id');
       sqlite.prepare(`UPDATE children SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(row);
     }
+    // The snapshot's current columns were right on the day of the merge; today may differ.
+    refreshCurrent(sqlite, m.kept_id, ctx.today());
+    refreshCurrent(sqlite, m.merged_id, ctx.today());
     sqlite.prepare("UPDATE merges SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), undone_by = ? WHERE id = ?").run(user.login, m.id);
   });
-  return buildCard(sqlite, m.kept_id, user);
+  return buildCard(ctx, m.kept_id);
 }

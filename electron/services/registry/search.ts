@@ -6,6 +6,7 @@ import type { ChildRow } from '../../../shared/api/registry';
 import type { RegistryFilter } from '../../../shared/api/registry';
 import type { z } from 'zod';
 import type { registrySearchSchema } from '../../../shared/api/registry';
+import { assertMayFilterByFlag, inForceSql, scopeSql, type ReadScope } from '../access';
 import { nameIndexFor, type NameIndex } from './nameIndex';
 
 export type SearchInput = z.output<typeof registrySearchSchema>;
@@ -41,7 +42,7 @@ export function parseQuery(query: string): { words: string[]; birthDate: string 
 }
 
 /** Builds the WHERE clause shared by the page query, the count and the export. */
-export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: number | null, today: IsoDate): { where: string; args: unknown[]; rank: { sql: string; args: unknown[] } | null } {
+export function buildWhere(sqlite: Database.Database, f: Filter, scope: ReadScope, today: IsoDate): { where: string; args: unknown[]; rank: { sql: string; args: unknown[] } | null } {
   const conds: string[] = [];
   const args: unknown[] = [];
   const add = (cond: string, ...values: unknown[]) => {
@@ -51,7 +52,8 @@ export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: num
   add('c.status = ?', f.status);
   let rank: { sql: string; args: unknown[] } | null = null;
 
-  if (scopeOrgId !== null) add('c.cur_org_id = ?', scopeOrgId);
+  const scoped = scopeSql(scope);
+  add(scoped.sql, ...scoped.args);
   if (f.orgId !== undefined) add('c.cur_org_id = ?', f.orgId);
   if (f.noOrg) conds.push('c.cur_org_id IS NULL');
   if (f.classLabel) add('c.cur_class = ?', f.classLabel);
@@ -62,9 +64,12 @@ export function buildWhere(sqlite: Database.Database, f: Filter, scopeOrgId: num
   // Full years on a date: age ≥ a ⇔ born on or before (on − a years); age ≤ b ⇔ born after (on − (b+1) years).
   if (f.ageFrom !== undefined) add('c.birth_date <= ?', addYears(on, -f.ageFrom));
   if (f.ageTo !== undefined) add('c.birth_date > ?', addYears(on, -(f.ageTo + 1)));
-  const active = 'valid_to IS NULL AND superseded_by IS NULL AND withdrawn_at IS NULL';
-  if (f.flag) add(`EXISTS (SELECT 1 FROM flags x WHERE x.child_id = c.id AND x.kind = ? AND x.${active})`, f.flag);
-  if (f.condition) add(`EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = c.id AND x.kind = ? AND x.${active})`, f.condition);
+  // Who has a sensitive flag is as sensitive as the flag: the filter needs the right to see flags.
+  assertMayFilterByFlag(scope, f.flag);
+  if (f.flag) {
+    add(`EXISTS (SELECT 1 FROM flags x WHERE x.child_id = c.id AND x.kind = ? AND ${inForceSql('x', '?')})`, f.flag, today);
+  }
+  if (f.condition) add(`EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = c.id AND x.kind = ? AND ${inForceSql('x', '?')})`, f.condition, today);
 
   const q = parseQuery(f.query);
   if (q.snils) add('c.snils = ?', q.snils);
@@ -122,8 +127,8 @@ export const ROW_COLUMNS = `c.id, c.surname, c.name, c.patronymic, c.birth_date 
  * One page: first the ids, through the indexes alone (a deep OFFSET then skips index entries, not whole
  * encrypted rows: 10 ms instead of 550 ms at offset 150,000), then the rows of those ids.
  */
-export function searchChildren(sqlite: Database.Database, input: SearchInput, scopeOrgId: number | null, today: IsoDate): { rows: ChildRow[]; total: number } {
-  const { where, args, rank } = buildWhere(sqlite, input, scopeOrgId, today);
+export function searchChildren(sqlite: Database.Database, input: SearchInput, scope: ReadScope, today: IsoDate): { rows: ChildRow[]; total: number } {
+  const { where, args, rank } = buildWhere(sqlite, input, scope, today);
   const total = sqlite.prepare(`SELECT count(*) FROM children c WHERE ${where}`).pluck().get(...args) as number;
   const rankSql = rank && input.sort === 'name' && input.dir === 'asc' ? rank : null;
   const join = input.sort === 'org' ? 'LEFT JOIN organizations o ON o.id = c.cur_org_id' : '';

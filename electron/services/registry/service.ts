@@ -5,7 +5,8 @@ import { ApiError } from '../../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { MERGE_FIELDS, type ChildCore, type Fact, type FactType, type SimilarChild } from '../../../shared/api/registry';
 import type { CallContext } from '../context';
-import { FIELD_LABELS, assertMayRead, buildCard, childRecord, mayReadSensitive } from './card';
+import { assertMayReadChild, maySeeFlags, readerScope, scopeSql } from '../access';
+import { FIELD_LABELS, buildCard, childRecord } from './card';
 import { searchChildren } from './search';
 import { FACT_TABLES, RegistryWriter, createSource, snake } from './write';
 
@@ -13,7 +14,8 @@ const writers = new WeakMap<object, RegistryWriter>();
 function writer(ctx: CallContext): RegistryWriter {
   const { sqlite } = ctx.session().open;
   let w = writers.get(sqlite);
-  if (!w) writers.set(sqlite, (w = new RegistryWriter(sqlite)));
+  if (!w) writers.set(sqlite, (w = new RegistryWriter(sqlite, ctx.today())));
+  w.today = ctx.today();
   return w;
 }
 
@@ -24,7 +26,7 @@ function manualSource(ctx: CallContext): number {
 
 function checkFactAllowed(ctx: CallContext, fact: Fact): void {
   const { user } = ctx.session();
-  if (fact.type === 'flag' && !mayReadSensitive(user)) throw new ApiError('FORBIDDEN', 'Отметки ПДН, СОП, опеки и КДН может вносить только специалист отдела.');
+  if (fact.type === 'flag' && !maySeeFlags(user)) throw new ApiError('FORBIDDEN', 'Отметки ПДН, СОП, опеки и КДН может вносить только специалист отдела.');
   if (fact.type === 'study' && user.role === 'school' && fact.orgId !== user.orgId) {
     throw new ApiError('FORBIDDEN', 'Пользователь организации записывает обучение только в своей организации.');
   }
@@ -39,31 +41,30 @@ function checkFactAllowed(ctx: CallContext, fact: Fact): void {
 /** A child the caller may read and change; a merged card is read-only. */
 function editableChild(ctx: CallContext, id: number) {
   const { open, user } = ctx.session();
+  readerScope(ctx);
   const child = childRecord(open.sqlite, id);
   if (!child) throw new ApiError('NOT_FOUND', 'Ребёнок не найден');
-  assertMayRead(user, child.curOrgId);
+  assertMayReadChild(user, child.curOrgId);
   if (child.status === 'merged') throw new ApiError('CONFLICT', `Карточка объединена с № ${child.mergedInto}: изменяйте ту карточку.`);
   return child;
 }
 
 export function search(ctx: CallContext, input: ParsedInput<'children.search'>): CallOutput<'children.search'> {
-  const { open, user } = ctx.session();
-  const scope = user.role === 'school' ? (user.orgId ?? -1) : null;
-  const result = searchChildren(open.sqlite, input, scope, ctx.today());
+  const { open } = ctx.session();
+  const result = searchChildren(open.sqlite, input, readerScope(ctx), ctx.today());
   // The journal records that the registry was read and how much, not the names that were typed.
   ctx.target('registry', null, { shown: result.rows.length, total: result.total, withQuery: input.query !== '' });
   return result;
 }
 
 export function card(ctx: CallContext, input: ParsedInput<'children.card'>): CallOutput<'children.card'> {
-  const { open, user } = ctx.session();
-  const result = buildCard(open.sqlite, input.id, user);
+  const result = buildCard(ctx, input.id);
   ctx.target('child', input.id);
   return result;
 }
 
 export function create(ctx: CallContext, input: ParsedInput<'children.create'>): CallOutput<'children.create'> {
-  const { open, user } = ctx.session();
+  const { user } = ctx.session();
   const facts = [...input.facts];
   // A school's own new pupil must stay visible to it: it studies there unless the form said otherwise.
   if (user.role === 'school' && !facts.some((f) => f.type === 'study')) facts.push({ type: 'study', orgId: user.orgId!, classLabel: null, validFrom: null, enrolOrderNumber: null, enrolOrderDate: null });
@@ -73,20 +74,19 @@ export function create(ctx: CallContext, input: ParsedInput<'children.create'>):
     ctx.target('child', childId, { fields: Object.keys(input.child), facts: facts.map((f) => f.type) });
     return childId;
   });
-  return buildCard(open.sqlite, id, user);
+  return buildCard(ctx, id);
 }
 
 export function update(ctx: CallContext, input: ParsedInput<'children.update'>): CallOutput<'children.update'> {
-  const { open, user } = ctx.session();
   const before = editableChild(ctx, input.id);
   if (before.version !== input.version) {
     throw new ApiError('CONFLICT', 'Карточку уже изменили (другим окном или пользователем). Откройте её заново и повторите правку.');
   }
   const changed = MERGE_FIELDS.filter((f) => input.child[f] !== before[f]);
-  if (!changed.length) return buildCard(open.sqlite, input.id, user);
+  if (!changed.length) return buildCard(ctx, input.id);
   ctx.target('child', input.id, { changed });
   ctx.tx(() => writePerson(ctx, input.id, before, input.child, changed, manualSource(ctx)));
-  return buildCard(open.sqlite, input.id, user);
+  return buildCard(ctx, input.id);
 }
 
 /** Writes new person fields, keeping the previous ones as a version with who changed them. */
@@ -98,7 +98,6 @@ function writePerson(ctx: CallContext, id: number, before: Record<string, unknow
 }
 
 export function addFact(ctx: CallContext, input: ParsedInput<'facts.add'>): CallOutput<'facts.add'> {
-  const { open, user } = ctx.session();
   editableChild(ctx, input.childId);
   checkFactAllowed(ctx, input.fact);
   const { ends } = input;
@@ -109,7 +108,7 @@ export function addFact(ctx: CallContext, input: ParsedInput<'facts.add'>): Call
     const id = writer(ctx).addFact(input.childId, input.fact, manualSource(ctx));
     ctx.target('child', input.childId, { added: input.fact.type, factId: id, ...(ends ? { ended: ends.id } : {}) });
   });
-  return buildCard(open.sqlite, input.childId, user, true);
+  return buildCard(ctx, input.childId, true);
 }
 
 function factRow(ctx: CallContext, table: string, id: number) {
@@ -123,7 +122,7 @@ function factRow(ctx: CallContext, table: string, id: number) {
 function openFact(ctx: CallContext, type: FactType, id: number, validTo: string) {
   const row = factRow(ctx, FACT_TABLES[type].table, id);
   editableChild(ctx, row.child_id as number);
-  if (type === 'flag' && !mayReadSensitive(ctx.session().user)) throw new ApiError('FORBIDDEN', 'Недостаточно прав для отметок ПДН, СОП, опеки и КДН.');
+  if (type === 'flag' && !maySeeFlags(ctx.session().user)) throw new ApiError('FORBIDDEN', 'Недостаточно прав для отметок ПДН, СОП, опеки и КДН.');
   if (row.valid_to !== null) throw new ApiError('CONFLICT', `Период уже окончен ${formatRuDate(row.valid_to as string)}.`);
   if (row.valid_from && compareIso(validTo, row.valid_from as string) < 0) {
     throw new ApiError('VALIDATION', `Дата окончания раньше начала (${formatRuDate(row.valid_from as string)})`, { issues: [{ path: 'validTo', message: 'Раньше даты начала' }] });
@@ -144,15 +143,14 @@ function closeFact(ctx: CallContext, type: FactType, id: number, leave: Leave): 
 }
 
 export function endFact(ctx: CallContext, input: ParsedInput<'facts.end'>): CallOutput<'facts.end'> {
-  const { open, user } = ctx.session();
   const row = openFact(ctx, input.type, input.id, input.validTo);
   ctx.target('child', row.child_id, { ended: input.type, factId: input.id });
   ctx.tx(() => closeFact(ctx, input.type, input.id, input));
-  return buildCard(open.sqlite, row.child_id, user, true);
+  return buildCard(ctx, row.child_id, true);
 }
 
 export function correctFact(ctx: CallContext, input: ParsedInput<'facts.correct'>): CallOutput<'facts.correct'> {
-  const { open, user } = ctx.session();
+  const { open } = ctx.session();
   const { table } = FACT_TABLES[input.fact.type];
   const row = factRow(ctx, table, input.id);
   const childId = row.child_id as number;
@@ -165,7 +163,7 @@ export function correctFact(ctx: CallContext, input: ParsedInput<'facts.correct'
     writer(ctx).refreshCurrent(childId);
     ctx.target('child', childId, { corrected: input.fact.type, factId: input.id, newFactId: newId });
   });
-  return buildCard(open.sqlite, childId, user, true);
+  return buildCard(ctx, childId, true);
 }
 
 function swapDayMonth(iso: string): string | null {
@@ -176,7 +174,9 @@ function swapDayMonth(iso: string): string | null {
 
 /** Children who may be the same person as the one being entered: same or close name and birth date. */
 export function findSimilar(ctx: CallContext, input: ParsedInput<'children.findSimilar'>): CallOutput<'children.findSimilar'> {
-  const { open, user } = ctx.session();
+  const { open } = ctx.session();
+  // Only children the user may read are offered: a school sees its own pupils' names, nobody else's.
+  const scope = scopeSql(readerScope(ctx));
   const surname = normalizeName(input.surname);
   const name = normalizeName(input.name);
   const patronymic = normalizeName(input.patronymic ?? '');
@@ -188,13 +188,12 @@ export function findSimilar(ctx: CallContext, input: ParsedInput<'children.findS
       `SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, o.short_name AS orgName, c.surname_norm AS s, c.name_norm AS n,
          c.patronymic_norm AS p, c.cur_org_id AS curOrgId
        FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
-       WHERE c.status = 'active' AND c.id != ? AND (c.birth_date IN (SELECT value FROM json_each(?)) OR (c.surname_norm = ? AND c.name_norm = ?))
+       WHERE c.status = 'active' AND c.id != ? AND (c.birth_date IN (SELECT value FROM json_each(?)) OR (c.surname_norm = ? AND c.name_norm = ?)) AND ${scope.sql}
        LIMIT 200`,
     )
-    .all(input.excludeId ?? -1, JSON.stringify(dates), surname, name) as (SimilarChild & { s: string; n: string; p: string; curOrgId: number | null })[];
+    .all(input.excludeId ?? -1, JSON.stringify(dates), surname, name, ...scope.args) as (SimilarChild & { s: string; n: string; p: string; curOrgId: number | null })[];
   const out: SimilarChild[] = [];
   for (const r of rows) {
-    if (user.role === 'school' && r.curOrgId !== user.orgId) continue;
     const sameSurname = r.s === surname;
     const closeSurname = sameSurname || editDistanceWithin(r.s, surname, 2) <= 2;
     const sameName = r.n === name;

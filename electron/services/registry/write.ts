@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OpenDatabase } from '../../../db/open';
-import { parseClassLabel } from '../../../shared/domain/levels';
+import type { IsoDate } from '../../../shared/domain/dates';
+import { refreshCurrent } from '../access';
 import type { ChildCore, Fact, FactType } from '../../../shared/api/registry';
 import { childKeys } from './keys';
 import { noteNames } from './nameIndex';
@@ -41,11 +42,11 @@ export function createSource(sqlite: Database.Database, s: SourceInput): number 
 export class RegistryWriter {
   private readonly insertChild: Database.Statement;
   private readonly insertFact: Map<FactType, Database.Statement> = new Map();
-  private readonly refresh: Database.Statement;
-  private readonly readClass: Database.Statement;
-  private readonly writeGrade: Database.Statement;
-
-  constructor(readonly sqlite: Database.Database) {
+  /** `today`: the day the current organization, class and form are worked out for (the call's ctx.today()). */
+  constructor(
+    readonly sqlite: Database.Database,
+    public today: IsoDate,
+  ) {
     this.insertChild = sqlite.prepare(
       `INSERT INTO children (surname, name, patronymic, birth_date, gender, snils, birth_cert_series, birth_cert_number,
         has_secondary_general, surname_norm, name_norm, patronymic_norm, sort_key, source_id)
@@ -56,15 +57,6 @@ export class RegistryWriter {
       const cols = ['child_id', 'valid_from', 'source_id', ...columns];
       this.insertFact.set(type, sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${camel(c)}`).join(', ')})`));
     }
-    // The current study and form, repeated on the child row so the registry filters with indexes.
-    this.refresh = sqlite.prepare(`
-      UPDATE children SET
-        cur_org_id = (SELECT org_id FROM studies s WHERE s.child_id = children.id AND s.valid_to IS NULL AND s.superseded_by IS NULL AND s.withdrawn_at IS NULL ORDER BY coalesce(s.valid_from, substr(s.recorded_at, 1, 10)) DESC, s.id DESC LIMIT 1),
-        cur_class = (SELECT class_label FROM studies s WHERE s.child_id = children.id AND s.valid_to IS NULL AND s.superseded_by IS NULL AND s.withdrawn_at IS NULL ORDER BY coalesce(s.valid_from, substr(s.recorded_at, 1, 10)) DESC, s.id DESC LIMIT 1),
-        cur_form = (SELECT form FROM education_forms f WHERE f.child_id = children.id AND f.valid_to IS NULL AND f.superseded_by IS NULL AND f.withdrawn_at IS NULL ORDER BY coalesce(f.valid_from, substr(f.recorded_at, 1, 10)) DESC, f.id DESC LIMIT 1)
-      WHERE id = ?`);
-    this.readClass = sqlite.prepare('SELECT cur_class FROM children WHERE id = ?').pluck();
-    this.writeGrade = sqlite.prepare('UPDATE children SET cur_grade = ? WHERE id = ?');
   }
 
   /** Inserts a child with its facts; the caller holds the transaction. Returns the new id. */
@@ -101,15 +93,13 @@ export class RegistryWriter {
   }
 
   refreshCurrent(childId: number): void {
-    this.refresh.run(childId);
-    const cls = this.readClass.get(childId) as string | null;
-    this.writeGrade.run(cls ? (parseClassLabel(cls)?.grade ?? null) : null, childId);
+    refreshCurrent(this.sqlite, childId, this.today);
   }
 }
 
 /** Many children from one source in one transaction (demo data, a whole list). */
-export function insertChildrenBulk(open: OpenDatabase, sourceId: number, items: readonly { child: ChildCore; facts: readonly Fact[] }[]): number[] {
-  const writer = new RegistryWriter(open.sqlite);
+export function insertChildrenBulk(open: OpenDatabase, sourceId: number, items: readonly { child: ChildCore; facts: readonly Fact[] }[], today: IsoDate): number[] {
+  const writer = new RegistryWriter(open.sqlite, today);
   const ids = open.sqlite.transaction(() => items.map((it) => writer.addChild(it.child, it.facts, sourceId)))();
   // Many new rows change what the query planner should do; refresh its statistics where they went stale.
   open.sqlite.pragma('optimize');

@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import { ApiError } from '../../shared/api/errors';
+import { ROLES_SEEING_SENSITIVE } from '../../shared/api/roles';
+import type { SessionUser } from '../../shared/api/schemas';
+import type { IsoDate } from '../../shared/domain/dates';
+import { parseClassLabel } from '../../shared/domain/levels';
+import type { CallContext } from './context';
+
+// The one place for three rules every service follows: a fact in force on a date, the child's current
+// organization, and what a user may read. Services call these; none writes its own version.
+
+/**
+ * SQL twin of `isInForce` (shared/domain/inForce.ts): not superseded, not withdrawn, started, not ended.
+ * `alias` is the fact table's alias ('' for none); `on` an SQL expression for the date (a parameter such as
+ * '@on' or '?', or a column).
+ */
+export function inForceSql(alias: string, on: string): string {
+  const a = alias ? `${alias}.` : '';
+  // `on` once, so a positional parameter is bound once; '' sorts before every date, '9999-12-31' after.
+  return `${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL AND ${on} BETWEEN coalesce(${a}valid_from, '') AND coalesce(${a}valid_to, '9999-12-31')`;
+}
+
+/** Among facts in force, the latest begun wins (an undated one by the day it was written), then the latest written. */
+const newest = (a: string) => `ORDER BY coalesce(${a}.valid_from, substr(${a}.recorded_at, 1, 10)) DESC, ${a}.id DESC LIMIT 1`;
+
+/**
+ * The one definition of «the child's current organization, class and form»: the newest study (form) in force
+ * on the day. Kept denormalized in children.cur_* (and cur_grade, from the class) for search; `refreshCurrent`
+ * is the only writer of those columns.
+ */
+const REFRESH_CURRENT_SQL = `
+  UPDATE children SET
+    cur_org_id = (SELECT s.org_id FROM studies s WHERE s.child_id = children.id AND ${inForceSql('s', '@on')} ${newest('s')}),
+    cur_class = (SELECT s.class_label FROM studies s WHERE s.child_id = children.id AND ${inForceSql('s', '@on')} ${newest('s')}),
+    cur_form = (SELECT f.form FROM education_forms f WHERE f.child_id = children.id AND ${inForceSql('f', '@on')} ${newest('f')})
+  WHERE id = @id`;
+
+const refreshers = new WeakMap<Database.Database, (childId: number, on: IsoDate) => void>();
+
+/** Recomputes one child's current columns as of `on`; statements prepared once per connection (bulk writes reuse them). */
+export function refreshCurrent(sqlite: Database.Database, childId: number, on: IsoDate): void {
+  let fn = refreshers.get(sqlite);
+  if (!fn) {
+    const refresh = sqlite.prepare(REFRESH_CURRENT_SQL);
+    const readClass = sqlite.prepare('SELECT cur_class FROM children WHERE id = ?').pluck();
+    const writeGrade = sqlite.prepare('UPDATE children SET cur_grade = ? WHERE id = ?');
+    fn = (id, day) => {
+      refresh.run({ id, on: day });
+      const cls = readClass.get(id) as string | null;
+      writeGrade.run(cls ? (parseClassLabel(cls)?.grade ?? null) : null, id);
+    };
+    refreshers.set(sqlite, fn);
+  }
+  fn(childId, on);
+}
+
+/**
+ * The current columns hold for the day they were computed. When the calendar moves (a study that ends on
+ * 31 May, a transfer entered ahead of 1 September), the children whose facts began or ended in between are
+ * brought up to the day. Cheap when nothing changed: one meta lookup.
+ */
+export function keepCurrent(sqlite: Database.Database, today: IsoDate): void {
+  const was = sqlite.prepare("SELECT value FROM meta WHERE key = 'currentAsOf'").pluck().get() as string | undefined;
+  if (was === today) return;
+  const [lo, hi] = was === undefined ? [today, today] : was < today ? [was, today] : [today, was];
+  // Without a mark (a database from before this rule), every child whose facts start or end from today on is redone.
+  const moved = was === undefined ? '(valid_from > @hi) OR (valid_to >= @lo)' : '(valid_from > @lo AND valid_from <= @hi) OR (valid_to >= @lo AND valid_to < @hi)';
+  const ids = sqlite.prepare(`SELECT child_id FROM studies WHERE ${moved} UNION SELECT child_id FROM education_forms WHERE ${moved}`).pluck().all({ lo, hi }) as number[];
+  sqlite
+    .transaction(() => {
+      for (const id of ids) refreshCurrent(sqlite, id, today);
+      sqlite.prepare("INSERT INTO meta (key, value) VALUES ('currentAsOf', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(today);
+    })
+    .immediate();
+}
+
+/** What a user may read: every child, or only those its organization teaches now; and the sensitive flags or not. */
+export interface ReadScope {
+  /** null: every child; a number: only children whose current organization it is (-1 for a school user with none). */
+  orgId: number | null;
+  /** ПДН, СОП, опека, КДН: on cards and as search and export filters. */
+  flags: boolean;
+}
+
+export function readScope(user: SessionUser): ReadScope {
+  return {
+    orgId: user.role === 'school' ? (user.orgId ?? -1) : null,
+    flags: ROLES_SEEING_SENSITIVE.includes(user.role),
+  };
+}
+
+export function mayReadChild(scope: ReadScope, curOrgId: number | null): boolean {
+  return scope.orgId === null || curOrgId === scope.orgId;
+}
+
+/** A school user reaches only the children its organization teaches now. */
+export function assertMayReadChild(user: SessionUser, curOrgId: number | null): void {
+  if (!mayReadChild(readScope(user), curOrgId)) {
+    throw new ApiError('FORBIDDEN', 'Этот ребёнок не относится к вашей организации: его данные недоступны.');
+  }
+}
+
+/** The scope as a WHERE condition on children (alias `c`). */
+export function scopeSql(scope: ReadScope, alias = 'c'): { sql: string; args: unknown[] } {
+  return scope.orgId === null ? { sql: '1', args: [] } : { sql: `${alias}.cur_org_id = ?`, args: [scope.orgId] };
+}
+
+export function maySeeFlags(user: SessionUser): boolean {
+  return readScope(user).flags;
+}
+
+/** A filter by a sensitive flag tells who has it as surely as the card would: refused to roles that may not see flags. */
+export function assertMayFilterByFlag(scope: ReadScope, flag: unknown): void {
+  if (flag !== undefined && flag !== null && !scope.flags) {
+    throw new ApiError('FORBIDDEN', 'Отбор по отметкам ПДН, СОП, опеки и КДН доступен только специалистам отдела.');
+  }
+}
+
+/** The calling user's scope, with the current columns brought up to the call's day first. */
+export function readerScope(ctx: CallContext): ReadScope {
+  const { open, user } = ctx.session();
+  keepCurrent(open.sqlite, ctx.today());
+  return readScope(user);
+}
