@@ -30,7 +30,7 @@ export const reportCommands: CliCommand[] = [
     words: ['report', 'list'],
     usage: 'uchet report list --db FILE [--json]   (формы отчётов порядка учёта: id, название, основание)',
     run: async ({ call, values }) => {
-      const forms = await call('reports.forms', {});
+      const { forms } = await call('reports.forms', {});
       if (values.json) return void console.log(JSON.stringify(forms, null, 2));
       for (const f of forms) console.log(`${f.id}\t${f.title}\t${f.basis}`);
     },

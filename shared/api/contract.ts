@@ -82,6 +82,8 @@ export const appStateSchema = z.object({
   user: sessionUserSchema.nullable(),
   idleMinutes: z.number().int(),
   retryAfterMs: z.number().int(),
+  /** The server's «today» (its clock, UCHET_TODAY in tests and demos): the screens count ages and default dates from it. */
+  today: z.iso.date(),
 });
 export type AppState = z.infer<typeof appStateSchema>;
 

@@ -33,6 +33,9 @@ export const reportFormSchema = z.object({
 });
 export type ReportForm = z.infer<typeof reportFormSchema>;
 
+/** The forms the user may make, and the app's today (the default «по состоянию на»: the clock is the server's). */
+export const reportFormsSchema = z.object({ forms: z.array(reportFormSchema), today: isoDateSchema });
+
 /** What a printout is made from: the form and its parameters. The same parameters make the same table again. */
 export const reportParamsSchema = z.object({
   formId: z.string().min(1, 'Выберите форму').max(100),

@@ -160,7 +160,8 @@ describe('the register of printouts', () => {
     const w = await district();
     const other = await w.call('reports.make', { formId: 'kstovo-app2', orgId: w.school2.id, asOf: AS_OF, format: 'pdf' });
     await w.as('school1', 'пароль школы 1');
-    const forms = await w.call('reports.forms', {});
+    const { forms, today } = await w.call('reports.forms', {});
+    expect(today).toBe('2026-09-15');
     expect(forms.map((f) => f.id)).toContain('kstovo-app2');
     expect(forms.every((f) => f.orgKinds.includes('school'))).toBe(true);
     expect((await w.fails('reports.make', { formId: 'kstovo-app2', orgId: w.school2.id, asOf: AS_OF, format: 'pdf' })).code).toBe('FORBIDDEN');

@@ -68,7 +68,7 @@ function toReportForm(f: FormDef): ReportForm {
 }
 
 export function listForms(ctx: CallContext): CallOutput<'reports.forms'> {
-  return formsFor(ctx).forms.map(toReportForm);
+  return { forms: formsFor(ctx).forms.map(toReportForm), today: ctx.today() };
 }
 
 /** Checks the parameters against the form and the user's scope, and fills what a school's user may omit. */

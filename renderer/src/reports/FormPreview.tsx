@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core';
 import type { ReportPreview } from '../../../shared/api/reports';
 import { cellText } from '../../../shared/reports/format';
 import type { ColumnKind } from '../../../shared/reports/types';
@@ -76,6 +75,13 @@ function SectionTable({ section, emptyText }: { section: Section; emptyText: str
         {section.groups.map((g, gi) => (
           <GroupRows key={gi} heading={g.heading} rows={g.rows} columns={section.columns} kind={kind} />
         ))}
+        {section.rowCount > rows && (
+          <tr className="report-more">
+            <td colSpan={section.columns.length}>
+              … и ещё {section.rowCount - rows} {plural(section.rowCount - rows, 'строка', 'строки', 'строк')} — в документе все {section.rowCount}
+            </td>
+          </tr>
+        )}
         {section.totals.map((row, i) => (
           <tr key={`t${i}`} className="report-totals">
             {section.columns.map((c, ci) => (
@@ -117,7 +123,6 @@ function GroupRows({ heading, rows, columns, kind }: { heading: string | null; r
  */
 export function FormPreview({ preview }: { preview: ReportPreview }) {
   const p = preview;
-  const hidden = p.rowCount - p.shownRows;
   return (
     <div className="report-sheet" data-orientation={p.orientation} aria-label="Предварительный просмотр формы">
       <div className="report-attachment">
@@ -143,11 +148,6 @@ export function FormPreview({ preview }: { preview: ReportPreview }) {
           <SectionTable section={s} emptyText={p.emptyText} />
         </div>
       ))}
-      {hidden > 0 && (
-        <Text size="sm" c="dimmed" mt="xs" className="report-more">
-          Показаны первые {p.shownRows} {plural(p.shownRows, 'строка', 'строки', 'строк')} из {p.rowCount}; в документе — все.
-        </Text>
-      )}
       {p.footnotes.length > 0 && (
         <div className="report-footnotes">
           {p.footnotes.map((f, i) => (

@@ -105,7 +105,7 @@ export function PrintoutsPage({ user }: { user: SessionUser }) {
   const canReprint = canCall(user.role, 'reports.reprint');
 
   useEffect(() => {
-    api.call('reports.forms', {}).then(setForms, () => undefined);
+    api.call('reports.forms', {}).then((res) => setForms(res.forms), () => undefined);
   }, []);
 
   const load = useCallback(async (f: Filter, p: number) => {

@@ -6,7 +6,7 @@ import type { Printout, ReportForm, ReportFormat, ReportPreview } from '../../..
 import { formatRuDate } from '../../../shared/domain/dates';
 import { api, errorText } from '../api';
 import { MIME, downloadBase64, printPdf, reserveTab } from '../files';
-import { plural, todayRu } from '../format';
+import { plural } from '../format';
 import { navigate } from '../nav';
 import { ruToIso } from '../registry/dates';
 import { DateField, OrgSelect, useOrgs } from '../registry/fields';
@@ -31,7 +31,7 @@ export function ReportsPage({ user }: { user: SessionUser }) {
   const [formId, setFormId] = useState<string | null>(remembered.formId);
   const school = user.role === 'school';
   const [orgId, setOrgId] = useState<string | null>(school && user.orgId !== null ? String(user.orgId) : remembered.orgId);
-  const [asOf, setAsOf] = useState(remembered.asOf || todayRu());
+  const [asOf, setAsOf] = useState(remembered.asOf);
   const [year, setYear] = useState<number | null>(remembered.year);
   const [preview, setPreview] = useState<ReportPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -43,8 +43,9 @@ export function ReportsPage({ user }: { user: SessionUser }) {
 
   useEffect(() => {
     api.call('reports.forms', {}).then(
-      (list) => {
+      ({ forms: list, today }) => {
         setForms(list);
+        setAsOf((cur) => cur || formatRuDate(today));
         setFormId((cur) => (cur && list.some((f) => f.id === cur) ? cur : (list[0]?.id ?? null)));
       },
       (e: unknown) => setFormsError(errorText(e)),
