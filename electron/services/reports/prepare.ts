@@ -6,6 +6,7 @@ import { EDUCATION_FORMS, educationFormLabel, isEducationFormId, type EducationF
 import { LEVEL_LABELS_FULL, levelOfGrade, parseClassLabel, type EducationLevel } from '../../../shared/domain/levels';
 import { schoolYearLabel, schoolYearStart, schoolYearStartYearOf } from '../../../shared/domain/schoolYear';
 import { ApiError } from '../../../shared/api/errors';
+import { inForceSql as registryInForceSql } from '../access';
 import type { RegulationProfile } from '../../../shared/profiles/types';
 import { asOfText, fillPlaceholders, headInitials } from '../../../shared/reports/format';
 import {
@@ -27,13 +28,11 @@ export interface FormParamsInput {
 }
 
 /**
- * A fact row (table alias `t`) in force on the date @asOf: not superseded by a correction nor withdrawn with its
- * list, begun (an undated fact counts from the beginning), not ended before the date. The same rule as
- * shared/domain/inForce.ts; the one place the reports say it, to be replaced by the registry's shared SQL
- * (electron/services/access.ts `inForceSql`) once that is committed.
+ * A fact row (table alias `t`) in force on the form's date @asOf: the registry's one definition
+ * (shared/domain/inForce.ts, SQL twin in electron/services/access.ts).
  */
-export function inForceSql(t: string): string {
-  return `(${t}.superseded_by IS NULL AND ${t}.withdrawn_at IS NULL AND (${t}.valid_from IS NULL OR ${t}.valid_from <= @asOf) AND (${t}.valid_to IS NULL OR ${t}.valid_to >= @asOf))`;
+function inForceSql(t: string): string {
+  return `(${registryInForceSql(t, '@asOf')})`;
 }
 
 /** The day a fact row starts, for ordering and periods: its own date, or the day it was recorded. */

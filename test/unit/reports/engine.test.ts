@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../../../electron/services/reports/pdf';
 import { columnWidths, paginate, wrapText, type FlowBlock, type Measure } from '../../../electron/services/reports/engine';
 import { commonGrid, looksLikeFormula, renderXlsx } from '../../../electron/services/reports/xlsx';
 import { headInitials } from '../../../shared/reports/format';
@@ -137,5 +139,10 @@ describe('the signature and the spreadsheet', () => {
     const dates: Date[] = [];
     ws.eachRow((row) => row.eachCell((c) => (c.value instanceof Date ? dates.push(c.value) : undefined)));
     expect(dates.map((d) => d.toISOString().slice(0, 10))).toEqual(['2014-02-03', '2015-01-01']);
+    // The PDF of the same table and stamp is the same file (the register compares hashes), another stamp is not.
+    const hash = async (stamp: { number: string; date: string }) => createHash('sha256').update(await renderPdf(table, stamp)).digest('hex');
+    const first = await hash({ number: '2026-000001', date: '2026-09-02' });
+    expect(await hash({ number: '2026-000001', date: '2026-09-02' })).toBe(first);
+    expect(await hash({ number: '2026-000002', date: '2026-09-02' })).not.toBe(first);
   });
 });
