@@ -72,6 +72,11 @@ describe('the register of printouts', () => {
     expect((await w.call('reports.register', { number: '№ 2026-000002' })).rows.map((r) => r.id)).toEqual([second.printout.id]);
     expect(list.rows[2]!.params).toEqual({ formId: 'kstovo-app2', orgId: w.school1.id, asOf: AS_OF, year: null });
 
+    // The register only grows: a stored number or hash cannot be changed or removed.
+    const { sqlite } = w.ws.require().open;
+    expect(() => sqlite.prepare("UPDATE printouts SET sha256 = 'x' WHERE number = '2026-000001'").run()).toThrow(/только дополняется/);
+    expect(() => sqlite.prepare('DELETE FROM printouts').run()).toThrow(/только дополняется/);
+
     // The journal names the form, organization and number, and no child.
     const journal = await w.call('audit.list', { action: 'reports.make' });
     expect(journal.total).toBe(3);

@@ -256,12 +256,12 @@ export async function verifyFile(sqlite: Database.Database | null, bytes: Uint8A
     const direct = sqlite.prepare(`${SELECT} WHERE p.sha256 = ? ORDER BY p.id LIMIT 1`).get(sha) as PrintoutRow | undefined;
     if (direct) {
       const p = toPrintout(direct);
-      return { status: 'registered', sha256: sha, printout: p, copy: false, message: `${describe(p)}. Файл не изменён после выдачи.` };
+      return { status: 'registered', sha256: sha, printout: p, copy: false, message: `Зарегистрированный документ ${describe(p)}. Файл не изменён после выдачи.` };
     }
     const copyOf = sqlite.prepare('SELECT printout_id FROM printout_copies WHERE sha256 = ? ORDER BY id LIMIT 1').pluck().get(sha) as number | undefined;
     if (copyOf !== undefined) {
       const p = getPrintout(sqlite, copyOf);
-      return { status: 'registered', sha256: sha, printout: p, copy: true, message: `${describe(p)} (повторная печать из реестра). Файл не изменён после выдачи.` };
+      return { status: 'registered', sha256: sha, printout: p, copy: true, message: `Зарегистрированный документ ${describe(p)} (повторная печать из реестра). Файл не изменён после выдачи.` };
     }
   }
   const kind = fileKind(bytes);
@@ -286,5 +286,5 @@ export async function verifyFile(sqlite: Database.Database | null, bytes: Uint8A
 
 function describe(p: Printout): string {
   const org = p.orgName ? `, ${p.orgName}` : '';
-  return `Зарегистрированный документ № ${p.number} от ${formatRuDate(p.issuedOn)}: ${p.formTitle}${org}, по состоянию на ${formatRuDate(p.asOf)}`;
+  return `№ ${p.number} от ${formatRuDate(p.issuedOn)}: ${p.formTitle}${org}, по состоянию на ${formatRuDate(p.asOf)}`;
 }

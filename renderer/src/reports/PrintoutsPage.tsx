@@ -217,7 +217,7 @@ export function PrintoutsPage({ user }: { user: SessionUser }) {
                     <Table.Th w={100}>Выдан</Table.Th>
                     <Table.Th>Форма</Table.Th>
                     <Table.Th w={150}>Организация</Table.Th>
-                    <Table.Th w={110}>По состоянию на</Table.Th>
+                    <Table.Th w={130}>По состоянию на</Table.Th>
                     <Table.Th w={60}>Детей</Table.Th>
                     <Table.Th w={80}>Файл</Table.Th>
                     <Table.Th w={90}>Кто</Table.Th>
