@@ -15,6 +15,7 @@ import type { DemoItem } from '../../electron/demo/generate';
 import { Random } from '../../electron/demo/random';
 import { type IsoDate, addDays, compareIso, formatRuDate, isValidIsoDate, isoParts } from '../../shared/domain/dates';
 import { normalizeName } from '../../shared/domain/names';
+import { nameSpellingKey } from '../../shared/intake/firstNames';
 
 /** A registry child as the benchmark reads it from the database. */
 export interface RegistryChild {
@@ -481,7 +482,9 @@ export function planList(registry: readonly RegistryChild[], outsideItems: Itera
     else families.set(c.family, [c]);
   }
   const known = new Set(registry.map(identityKey));
-  const familyNames = (family: string): Set<string> => new Set((families.get(family) ?? []).map((c) => normalizeName(c.name)));
+  // Spellings of one name count as one: no family names twins София and Софья.
+  const spelling = (name: string) => nameSpellingKey(normalizeName(name));
+  const familyNames = (family: string): Set<string> => new Set((families.get(family) ?? []).map((c) => spelling(c.name)));
 
   // Registry children: whole families in a seeded order, pupils of a school first, then any child of school age.
   const order = shuffle([...families.keys()], rng);
@@ -554,7 +557,7 @@ export function planList(registry: readonly RegistryChild[], outsideItems: Itera
     if (birth === null) continue;
     const names = familyNames(anchor.family);
     const pool = spare[anchor.gender];
-    const k = pool.findIndex((p) => !names.has(normalizeName(p.name)));
+    const k = pool.findIndex((p) => !names.has(spelling(p.name)));
     if (k < 0) continue;
     const donor = pool.splice(k, 1)[0]!;
     const person: Person = {
@@ -571,7 +574,7 @@ export function planList(registry: readonly RegistryChild[], outsideItems: Itera
       namesakesSkipped += 1;
       continue;
     }
-    names.add(normalizeName(person.name));
+    names.add(spelling(person.name));
     planned.push({ person, truth: null, identity: `o${++outsideNo}`, group: wantTwin ? 'outsideTwin' : 'outsideSibling' });
     if (wantTwin) twins += 1;
     else siblings += 1;

@@ -222,7 +222,7 @@ export async function benchLinkage(): Promise<void> {
   console.log(`(бенчмарк связывания по состоянию на ${formatRuDate(BENCH_TODAY)}: UCHET_TODAY)`);
   try {
     if (process.env.BENCH_SKIP_LIST !== '1') await benchList(dir);
-    await benchChain(dir);
+    if (process.env.BENCH_SKIP_CHAIN !== '1') await benchChain(dir);
   } finally {
     if (todayBefore === undefined) delete process.env.UCHET_TODAY;
     else process.env.UCHET_TODAY = todayBefore;
