@@ -11,5 +11,7 @@ await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist
 await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs' });
 // The worker that reads and links an uploaded list (electron/services/intake/inWorker.ts loads it from beside main.cjs).
 await build({ ...common, entryPoints: ['electron/services/intake/prepareWorker.ts'], outfile: 'dist/electron/intake-worker.cjs' });
+// The worker that renders large report forms (electron/services/reports/worker.ts loads it from beside main.cjs).
+await build({ ...common, entryPoints: ['electron/services/reports/renderWorker.ts'], outfile: 'dist/electron/report-worker.cjs' });
 cpSync('db/migrations', 'dist/electron/migrations', { recursive: true });
 console.log('Оболочка Electron собрана: dist/electron/');

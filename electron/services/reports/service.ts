@@ -3,6 +3,7 @@ import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { Printout, ReportForm, ReportFormat, ReportParams, ReportPreview } from '../../../shared/api/reports';
 import { findProfile, type RegulationProfile } from '../../../shared/profiles';
 import type { FormDef, PreparedTable } from '../../../shared/reports/types';
+import { readScope } from '../access';
 import type { CallContext } from '../context';
 import { prepareForm } from './prepare';
 import { getPrintout, issuePrintout, listPrintouts, recordCopy, sha256Hex, verifyFile } from './register';
@@ -38,10 +39,10 @@ function orgOf(ctx: CallContext, id: number): OrgRow {
  * organization sends; the department prints any form for any organization that sends it.
  */
 function scopeOrgId(ctx: CallContext): number | null {
-  const { user } = ctx.session();
-  if (user.role !== 'school') return null;
-  if (user.orgId === null) throw new ApiError('FORBIDDEN', 'Пользователь организации не привязан к организации: обратитесь к администратору.');
-  return user.orgId;
+  // The registry's one read scope (access.ts): a school's user reads its own organization only.
+  const { orgId } = readScope(ctx.session().user);
+  if (orgId === -1) throw new ApiError('FORBIDDEN', 'Пользователь организации не привязан к организации: обратитесь к администратору.');
+  return orgId;
 }
 
 function formsFor(ctx: CallContext): { profile: RegulationProfile; forms: readonly FormDef[] } {
