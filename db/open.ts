@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { chmodSync, closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../shared/api/errors';
 import * as schema from './schema';
@@ -59,24 +59,58 @@ function applyKey(sqlite: Database.Database, key: Buffer): void {
 }
 
 /**
- * Re-encrypts every page of the open database with a new key (SQLCipher rekey). The ciphers build cannot
- * re-key a database in WAL mode, so the WAL is checkpointed into the file, the journal switched to DELETE for
- * the re-key (a rollback journal keeps it atomic: a crash leaves the old key or the new one), then back to WAL.
- * Needs the only connection to the file: another one holding it makes the switch fail, and nothing changes.
+ * Writes a copy of the open database to `target`, encrypted with `newKey`: a snapshot (VACUUM INTO, with the
+ * current key), then SQLCipher rekey of the copy alone, flushed to disk. The open database is not touched.
+ *
+ * Why a copy: the ciphers build re-keys in place page by page, and a process killed in the middle leaves a file
+ * that neither the old key nor the new one opens (seen in test/integration/keys.test.ts's kill test before this
+ * was changed). A copy that is cut short is just a stray file. It also cannot re-key in WAL mode; the copy is
+ * re-keyed with a rollback journal. The caller swaps the copy in (Workspace.rekey).
  */
-export function rekeyDatabase(open: OpenDatabase, newKey: Buffer): void {
+export function writeRekeyedCopy(open: OpenDatabase, currentKey: Buffer, newKey: Buffer, target: string): void {
   const { sqlite, path } = open;
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const mode = sqlite.pragma('journal_mode = DELETE', { simple: true });
-  if (mode !== 'delete') throw new ApiError('CONFLICT', `База ${path} открыта другой программой: ключ не сменён. Закройте её и повторите.`);
-  const material = rawKeyMaterial(newKey);
-  try {
-    ciphers(sqlite).rekey(material);
-  } finally {
-    material.fill(0);
-    sqlite.pragma('journal_mode = WAL');
+  rmSync(target, { force: true });
+  rmSync(`${target}-journal`, { force: true });
+  // Everything committed moves into the file; another connection holding the WAL would keep its own view.
+  const [checkpoint] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (checkpoint && checkpoint.busy !== 0) {
+    throw new ApiError('CONFLICT', `База ${path} сейчас читается другой операцией или программой: ключ не сменён. Повторите через минуту.`);
   }
-  sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  try {
+    sqlite.prepare('VACUUM INTO ?').run(target);
+    chmodSync(target, 0o600);
+    const copy = new Database(target);
+    try {
+      applyKey(copy, currentKey);
+      if (copy.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new Error('journal mode');
+      const material = rawKeyMaterial(newKey);
+      try {
+        ciphers(copy).rekey(material);
+      } finally {
+        material.fill(0);
+      }
+    } finally {
+      copy.close();
+    }
+    const check = new Database(target);
+    try {
+      applyKey(check, newKey);
+      check.prepare('SELECT count(*) FROM sqlite_master').get();
+      assertEncrypted(check, target);
+    } finally {
+      if (check.open) check.close();
+    }
+    const fd = openSync(target, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    rmSync(target, { force: true });
+    rmSync(`${target}-journal`, { force: true });
+    throw err;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { eq } from 'drizzle-orm';
 import {
   generateRecoveryCode,
@@ -16,7 +17,7 @@ import {
   writeKeyFile,
   type KeyFile,
 } from '../../db/keys';
-import { openDatabase, rekeyDatabase, type OpenDatabase } from '../../db/open';
+import { openDatabase, writeRekeyedCopy, type OpenDatabase } from '../../db/open';
 import { users } from '../../db/schema';
 import { ApiError } from '../../shared/api/errors';
 import type { AppState } from '../../shared/api/contract';
@@ -83,7 +84,8 @@ export class Workspace {
     return existsSync(this.dbPath) || existsSync(this.keysPath);
   }
 
-  state(): AppState {
+  /** The state without the day, which the dispatcher's clock adds (handlers.ts, app.state). */
+  state(): Omit<AppState, 'today'> {
     this.lockIfIdle();
     let label: string | null = null;
     if (this.session) label = this.session.keys.label;
@@ -185,8 +187,10 @@ export class Workspace {
    * Re-keys the database: a new random key, the file re-encrypted with it, and the new key wrapped to every
    * remaining slot, optionally after removing one user's slot. An old copy of the key file, and a removed
    * user's password, yield only the old key, which no longer opens the file. Order, so a crash loses nothing:
-   * the new key file is written beside the old one (.keys.next), the database re-keyed, then the new file
-   * renamed over the old; opening tries .keys.next when the key file's key no longer fits (see open()).
+   * the new key file is written beside the old one (.keys.next); a re-keyed copy of the database is written
+   * and flushed (.rekey); the connection is closed and the copy renamed over the database; then the new key
+   * file over the old. Until the first rename the old pair is whole; after it, opening finds that the key
+   * file's key no longer fits and takes .keys.next (see openWith). The connection is opened again on the copy.
    */
   rekey(removeLogin?: string): Promise<RekeyResult> {
     return this.serializeKeys(async () => {
@@ -204,17 +208,40 @@ export class Workspace {
         }
         keys = rebase(base, keys, session.keys);
         const pending = pendingKeyFilePath(this.dbPath);
+        const copy = rekeyCopyPath(this.dbPath);
         writeKeyFile(pending, keys);
         try {
-          rekeyDatabase(session.open, newKey);
+          writeRekeyedCopy(session.open, session.dbKey, newKey, copy);
         } catch (err) {
           rmSync(pending, { force: true });
           throw err;
         }
+        // From here on, synchronous to the end: no other call runs between closing and reopening.
+        session.open.close();
+        // A clean close leaves no WAL; an empty leftover of the old file must not meet the new one.
+        for (const suffix of ['-wal', '-shm', '-journal']) rmSync(this.dbPath + suffix, { force: true });
+        try {
+          renameSync(copy, this.dbPath);
+        } catch (err) {
+          // Nothing changed: the old database and key file stay, and the session goes on with them.
+          rmSync(pending, { force: true });
+          rmSync(copy, { force: true });
+          Object.assign(session.open, openDatabase(this.dbPath, session.dbKey));
+          throw err;
+        }
         renameSync(pending, this.keysPath);
+        syncFolder(dirname(this.dbPath));
         session.keys = keys;
         session.dbKey.fill(0);
         session.dbKey = Buffer.from(newKey);
+        try {
+          // The same OpenDatabase object, now on the new connection: a call holding `open` across an await goes on.
+          Object.assign(session.open, openDatabase(this.dbPath, session.dbKey));
+        } catch (err) {
+          this.session = null;
+          session.dbKey.fill(0);
+          throw err;
+        }
         return { generation: keys.generation, needNewPassword: rewrapped.dropped, recoveryCode };
       } finally {
         newKey.fill(0);
@@ -251,6 +278,8 @@ export class Workspace {
     const keys = this.readKeys();
     const pending = pendingKeyFilePath(this.dbPath);
     const unwrapped = await unwrap(keys);
+    // A re-keyed copy left by a re-key cut short before it was swapped in is only a stray file.
+    rmSync(rekeyCopyPath(this.dbPath), { force: true });
     try {
       const open = openDatabase(this.dbPath, unwrapped.dbKey);
       rmSync(pending, { force: true });
@@ -354,7 +383,27 @@ export class Workspace {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.dbPath + suffix, { force: true });
     rmSync(this.keysPath, { force: true });
     rmSync(pendingKeyFilePath(this.dbPath), { force: true });
+    rmSync(rekeyCopyPath(this.dbPath), { force: true });
   }
+}
+
+/** Makes renames in a folder durable (Linux); where a folder cannot be opened for that (Windows), renames are already. */
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not supported here: nothing more can be done.
+  }
+}
+
+/** The re-keyed copy of the database while a re-key is under way. */
+function rekeyCopyPath(dbPath: string): string {
+  return `${dbPath}.rekey`;
 }
 
 /** `mine` was made from `base`; top-level fields someone else changed meanwhile (in `latest`) and `mine` did not are kept. */

@@ -39,7 +39,6 @@ function findByLogin(ctx: CallContext, login: string) {
 }
 
 export async function addUser(ctx: CallContext, input: ParsedInput<'users.add'>): Promise<CallOutput<'users.add'>> {
-  const { open } = ctx.session();
   checkOrgBinding(ctx, input.role, input.orgId);
   // In the key-file queue: the login is checked, the slot derived (slow) and the row written on the key file as
   // the previous change left it, so two additions at once both keep their slots.
@@ -50,7 +49,7 @@ export async function addUser(ctx: CallContext, input: ParsedInput<'users.add'>)
     const nextKeys = await setPasswordSlot(keys, dbKey, input.login, input.password);
     ctx.target('user', input.login, { role: input.role, orgId: input.orgId });
     const row = ctx.tx(() =>
-      open.db.insert(users).values({ login: input.login, displayName: input.displayName, role: input.role, orgId: input.orgId }).returning().get(),
+      ctx.session().open.db.insert(users).values({ login: input.login, displayName: input.displayName, role: input.role, orgId: input.orgId }).returning().get(),
     );
     return { keys: nextKeys, result: toUser(row) };
   });

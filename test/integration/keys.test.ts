@@ -1,5 +1,6 @@
 import { createCipheriv, randomBytes, scrypt } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   KDF_PARAMS,
@@ -14,8 +15,12 @@ import {
   type KeyFile,
   type LegacyKeySlot,
 } from '../../db/keys';
-import { openDatabase, rekeyDatabase } from '../../db/open';
+import { openDatabase, writeRekeyedCopy } from '../../db/open';
+import { Workspace } from '../../electron/app/workspace';
+import { fileURLToPath } from 'node:url';
 import { ADMIN_PASSWORD, setUp } from './helpers';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const IVANOV = { login: 'ivanov', displayName: 'Иванов Пётр Сергеевич', role: 'operator' as const, orgId: null, password: 'пароль Иванова 1' };
 const PETROVA = { login: 'petrova', displayName: 'Петрова Анна Ивановна', role: 'inspector' as const, orgId: null, password: 'пароль Петровой 1' };
@@ -68,7 +73,7 @@ describe('re-keying the database', () => {
     expect((await call('session.unlock', { login: 'ivanov', password: 'новый пароль Иванова' })).login).toBe('ivanov');
   });
 
-  it('«Сменить ключ базы» re-encrypts the file in place: WAL kept, data intact, every remaining user and the recovery code still open it', async () => {
+  it('«Сменить ключ базы» re-encrypts the whole file: WAL kept, data intact, every remaining user and the recovery code still open it', async () => {
     const { ws, call, fails, recoveryCode } = await setUpWithIvanov();
     await call('users.add', PETROVA);
     const oldKeysText = readFileSync(ws.keysPath, 'utf8');
@@ -106,26 +111,74 @@ describe('re-keying the database', () => {
     expect((await fails('users.rekey', {})).code).toBe('FORBIDDEN');
   });
 
-  it('a re-key cut short after the database changed finishes at the next unlock; a stale pending key file is dropped', async () => {
+  it('a re-key cut short after the database was swapped finishes at the next unlock; one cut short before leaves nothing behind', async () => {
     const { ws, call } = await setUp();
-    // As a crash would leave it: the new key file beside the old one, the database already re-keyed.
+    const copy = `${ws.dbPath}.rekey`;
+    // As a crash would leave it: the new key file beside the old one, the re-keyed copy already renamed over the database.
     let s = ws.current!;
     let newKey = randomBytes(32);
     writeKeyFile(pendingKeyFilePath(ws.dbPath), rewrapAll(s.keys, newKey).file);
-    rekeyDatabase(s.open, newKey);
+    writeRekeyedCopy(s.open, s.dbKey, newKey, copy);
     ws.lock();
+    renameSync(copy, ws.dbPath);
     expect((await call('session.unlock', { login: 'admin', password: ADMIN_PASSWORD })).login).toBe('admin');
     expect(existsSync(pendingKeyFilePath(ws.dbPath))).toBe(false);
     expect(readKeyFile(ws.keysPath).generation).toBe(1);
 
-    // A crash before the database changed: the pending file is stale and is removed.
+    // A crash before the swap: the pending key file and the copy are stray files, removed at the next unlock.
     s = ws.current!;
     newKey = randomBytes(32);
     writeKeyFile(pendingKeyFilePath(ws.dbPath), rewrapAll(s.keys, newKey).file);
+    writeRekeyedCopy(s.open, s.dbKey, newKey, copy);
     ws.lock();
     expect((await call('session.unlock', { login: 'admin', password: ADMIN_PASSWORD })).login).toBe('admin');
     expect(existsSync(pendingKeyFilePath(ws.dbPath))).toBe(false);
+    expect(existsSync(copy)).toBe(false);
     expect(readKeyFile(ws.keysPath).generation).toBe(1);
+  });
+
+  it('a process killed at any moment of a re-key leaves a database that opens, whole, with the password', async () => {
+    const { ws, call } = await setUp();
+    // Some megabytes, so that the re-key takes long enough to be cut in the middle.
+    const name = 'Организация для объёма '.repeat(80);
+    const insert = ws.current!.open.sqlite.prepare("INSERT INTO organizations (kind, full_name, short_name) VALUES ('other', ?, ?)");
+    ws.current!.open.sqlite.transaction(() => {
+      for (let i = 0; i < 4000; i++) insert.run(`${name}${i}`, `О${i}`);
+    })();
+    const count = () => ws.current!.open.sqlite.prepare('SELECT count(*) FROM organizations').pluck().get() as number;
+    const expected = count();
+    await call('session.lock', {});
+    const script = `
+      import { Workspace } from './electron/app/workspace.ts';
+      const ws = new Workspace(process.argv[1]);
+      await ws.unlock('admin', process.argv[2]);
+      process.stdout.write('start\\n');
+      await ws.rekey();
+      process.stdout.write('done\\n');`;
+    const outcomes: string[] = [];
+    for (const delay of [0, 30, 60, 100, 150, 220, 320, 480]) {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ws.dbPath, ADMIN_PASSWORD], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('start') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delay);
+        });
+        child.on('exit', () => resolve());
+      });
+      outcomes.push(out.includes('done') ? 'done' : 'killed');
+      const after = new Workspace(ws.dbPath);
+      await after.unlock('admin', ADMIN_PASSWORD);
+      const { sqlite } = after.current!.open;
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqlite.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(expected);
+      after.lock();
+      expect(existsSync(pendingKeyFilePath(ws.dbPath))).toBe(false);
+      expect(existsSync(`${ws.dbPath}.rekey`)).toBe(false);
+    }
+    // At least one run was cut in the middle (not every kill came after the end).
+    expect(outcomes).toContain('killed');
+    rmSync(`${ws.dbPath}.rekey`, { force: true });
   });
 
   it('a key file of version 1 is upgraded slot by slot; a re-key drops the slots it cannot reach and issues a new recovery code', async () => {
