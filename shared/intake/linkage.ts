@@ -192,8 +192,32 @@ export interface PreparedName {
   spelling: string;
 }
 
+/**
+ * Prepared values by their text: a list and a registry repeat the same names and addresses thousands of times, and
+ * normalizing them is most of the cost of preparing a record. The prepared values are never changed, so sharing
+ * them is safe; a cache is dropped whole when it grows past its size.
+ */
+class PreparedCache<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(key: string, make: () => T): T {
+    let v = this.map.get(key);
+    if (v === undefined && !this.map.has(key)) {
+      v = make();
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(key, v);
+    }
+    return v as T;
+  }
+}
+const nameCaches = { surname: new PreparedCache<PreparedName | null>(200_000), name: new PreparedCache<PreparedName | null>(200_000) };
+
 function prepareName(s: string | null | undefined, kind: 'surname' | 'name'): PreparedName | null {
   if (typeof s !== 'string') return null;
+  return nameCaches[kind].get(s, () => prepareNameNow(s, kind));
+}
+
+function prepareNameNow(s: string, kind: 'surname' | 'name'): PreparedName | null {
   const norm = normalizeName(s);
   if (norm === '') return null;
   return {
@@ -345,6 +369,11 @@ const DAY_MS = 86_400_000;
  */
 export function compareBirthDates(a: IsoDate | null | undefined, b: IsoDate | null | undefined): DateLevel {
   if (!isValidIsoDate(a) || !isValidIsoDate(b)) return 'missing';
+  return compareValidDates(a, b);
+}
+
+/** compareBirthDates of two dates already checked (a prepared record's). */
+function compareValidDates(a: IsoDate, b: IsoDate): DateLevel {
   if (a === b) return 'exact';
   const x = dmy(a);
   const y = dmy(b);
@@ -444,10 +473,12 @@ function bestAddressLevel(a: readonly PreparedAddress[], b: readonly PreparedAdd
   return best;
 }
 
+const addressCache = new PreparedCache<PreparedAddress | null>(300_000);
+
 function prepareAddresses(list: readonly (string | null | undefined)[] | undefined): PreparedAddress[] {
   const out: PreparedAddress[] = [];
   for (const s of list ?? []) {
-    const p = typeof s === 'string' ? prepareAddress(s) : null;
+    const p = typeof s === 'string' ? addressCache.get(s, () => prepareAddress(s)) : null;
     if (p !== null) out.push(p);
   }
   return out;
@@ -507,7 +538,7 @@ function comparisonsOf(a: PreparedRecord, b: PreparedRecord, f: NameFrequencies 
     compareName('name', a.name, b.name, f, a.sex !== null && a.sex === b.sex ? a.sex : null),
     compareName('patronymic', a.patronymic, b.patronymic, f),
   ];
-  const dateLevel = compareBirthDates(a.birthDate, b.birthDate);
+  const dateLevel = a.birthDate === null || b.birthDate === null ? 'missing' : compareValidDates(a.birthDate, b.birthDate);
   out.push({ field: 'birthDate', level: dateLevel, weight: levelWeight('birthDate', dateLevel), reason: DATE_REASONS[dateLevel] });
 
   const sexLevel: SexLevel = !a.sex || !b.sex ? 'missing' : a.sex === b.sex ? 'equal' : 'different';

@@ -505,7 +505,10 @@ export class Linker {
     reaches: (b: BoundKeys, threshold: number) => boolean,
     options: { frequencies: NameFrequencies },
   ): number | null {
-    const blocks = blockingKeys(rec, 'file').filter((k) => k.startsWith('d:') || k.startsWith('n:'));
+    // The date and the surname + name blocks of blockingKeys (a listed-twice child keeps both, typos aside).
+    const blocks: string[] = [];
+    if (rec.birthDate !== null) blocks.push(`d:${rec.birthDate}`);
+    if (rec.surname !== null && rec.name !== null && !rec.name.initial) blocks.push(`n:${rec.surname.norm}|${rec.name.norm}`);
     let found: number | null = null;
     for (const block of blocks) {
       for (const earlier of this.seen.get(block) ?? []) {
