@@ -57,9 +57,11 @@ export const KSTOVO_FORMS: readonly FormDef[] = [
     orgKinds: ['school'],
     orientation: 'landscape',
     attachment: attachment(2),
-    heading: ['Форма списка обучающихся общеобразовательной организации по классам по состоянию на 1 сентября текущего года,'],
+    // The appendix's «по состоянию на 1 сентября текущего года» with the date filled in (п. 3.1 says 10 September):
+    // one date on the page, not two that disagree.
+    heading: ['Форма списка обучающихся общеобразовательной организации по классам по состоянию на {asOf}'],
     orgCaption: '(наименование ОО)',
-    asOfLine: true,
+    asOfLine: false,
     params: { org: 'required', asOfHint: 'на 1 сентября текущего года' },
     sections: [
       {

@@ -226,8 +226,11 @@ describe('Кстово: every appendix form', () => {
     const dmitriev = app1.groups.flatMap((g) => g.rows).find((r) => r[1] === 'Дмитриев Дмитрий Денисович')!;
     expect(dmitriev.slice(4)).toEqual(['Детский сад № 5 / подготовительная', 'да']);
 
-    // 2: pupils on 10 September by class.
-    await check(prep('kstovo-app2', a.id, '2026-09-10'), {
+    // 2: pupils on 10 September by class; the heading carries the date (one date on the page).
+    const app2 = prep('kstovo-app2', a.id, '2026-09-10');
+    expect(app2.heading).toEqual(['Форма списка обучающихся общеобразовательной организации по классам по состоянию на 10.09.2026']);
+    expect(app2.asOfLine).toBeNull();
+    await check(app2, {
       children: ['Еремеева Ева Олеговна', 'Васильев Василий Андреевич', 'Елисеев Егор Андреевич', 'Ёлкина Снежана Петровна', 'Ефимов Фёдор Ильич', 'Борисова Анна Викторовна', 'Жуков Иван Сергеевич'],
       absent: ['Абрамов', 'Яковлев', 'Григорьева', 'Кузнецов', 'Дмитриев'],
       groups: ['4А класс', '6А класс', '6Б класс', '7Б класс', '8А класс'],
