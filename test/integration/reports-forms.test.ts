@@ -244,6 +244,7 @@ describe('Кстово: every appendix form', () => {
     // 4: the 9th-grade leaver and where he went.
     const app4 = prep('kstovo-app4', a.id, '2026-09-01');
     await check(app4, { children: ['Абрамов Пётр Ильич'], absent: ['Ёлкина', 'Борисова', 'Васильев'], groups: ['2010 год рождения'], totals: ['Всего: 1'], signature: SIG_A });
+    expect(app4.groups[0]!.rows[0]![3]).toBe('9А (2026)');
     expect(app4.groups[0]!.rows[0]![5]).toMatch(/«Средняя школа № 2»/u);
 
     // 5: expelled (to school 2 after 9th grade) and enrolled (from school 2 in January); the class move is neither.

@@ -266,7 +266,8 @@ const grade9Leavers: Query = (env) =>
     })
     .map((r) =>
       childRow(r, {
-        classLabel: r.class_label,
+        // «Класс (выпуск)»: the class and the year it finished.
+        classLabel: `${r.class_label} (${r.valid_to!.slice(0, 4)})`,
         address: r.address,
         wentTo: r.next_org ?? (r.next_form ? educationFormLabel(r.next_form as EducationFormId) : ''),
         note: [r.next_same === 1 && r.next_class ? `${r.next_class} класс` : '', r.leave_reason ?? ''].filter(Boolean).join('; '),
