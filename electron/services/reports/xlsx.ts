@@ -110,7 +110,9 @@ export async function renderXlsx(table: PreparedTable, stamp: PrintStamp): Promi
     cell.style = { font: { name: FONT, size: 11 }, alignment: { wrapText: true, vertical: 'top' }, ...style };
     if (looksLikeFormula(text)) cell.numFmt = '@';
     if (to > from) ws.mergeCells(r, from, r, to);
-    row.height = height ?? Math.max(1, estimateLines(text, charsOf(from, to))) * LINE_PT;
+    // A line of 12-pt bold heading needs more than a line of body text; wider fonts fill a line sooner.
+    const size = style.font?.size ?? 11;
+    row.height = height ?? Math.round(Math.max(1, estimateLines(text, (charsOf(from, to) * 11) / size)) * Math.max(LINE_PT, size * 1.4));
     return row;
   };
 
