@@ -22,7 +22,7 @@ type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => 
 
 /** One service function per call of the contract; the type makes a missing one a compile error. */
 export const handlers: { [N in CallName]: Handler<N> } = {
-  'app.state': (ctx) => ctx.ws.state(),
+  'app.state': (ctx) => ({ ...ctx.ws.state(), today: ctx.today() }),
   'setup.profiles': () => listProfiles(),
   'setup.create': createDatabase,
   'setup.demo': createDemoDatabase,

@@ -20,8 +20,12 @@ export function inForceSql(alias: string, on: string): string {
   return `${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL AND ${on} BETWEEN coalesce(${a}valid_from, '') AND coalesce(${a}valid_to, '9999-12-31')`;
 }
 
-/** Among facts in force, the latest begun wins (an undated one by the day it was written), then the latest written. */
-const newest = (a: string) => `ORDER BY coalesce(${a}.valid_from, substr(${a}.recorded_at, 1, 10)) DESC, ${a}.id DESC LIMIT 1`;
+/**
+ * Among facts in force on @on, the latest begun wins (an undated one by the day it was written, but never later
+ * than @on: a clock set back for a test or a demo must not make it «newer» than a fact begun that day), then the
+ * latest written.
+ */
+const newest = (a: string) => `ORDER BY coalesce(${a}.valid_from, min(substr(${a}.recorded_at, 1, 10), @on)) DESC, ${a}.id DESC LIMIT 1`;
 
 /**
  * The one definition of «the child's current organization, class and form»: the newest study (form) in force

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppState } from '../../shared/api';
 import { ApiError } from '../../shared/api';
 import { NO_TOKEN, TOKEN_MESSAGE, api, errorText, onSessionLost } from './api';
+import { setServerToday } from './format';
 import { MainLayout } from './screens/MainLayout';
 import { SetupWizard } from './screens/SetupWizard';
 import { UnlockScreen } from './screens/UnlockScreen';
@@ -21,6 +22,7 @@ export function App() {
     try {
       const next = await api.call('app.state', {});
       loaded.current = true;
+      setServerToday(next.today);
       setFatal(null);
       setState(next);
       if (next.state === 'no-database') setInSetup(true);

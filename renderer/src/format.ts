@@ -24,9 +24,21 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${formatDate(value)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-export function todayRu(): string {
+/** The server's «today», from app.state: the screens agree with the services on the date (UCHET_TODAY included). */
+let serverToday: string | null = null;
+export function setServerToday(iso: string): void {
+  serverToday = iso;
+}
+
+/** Today as ГГГГ-ММ-ДД: the server's, or this computer's until the first app.state answers. */
+export function todayIsoNow(): string {
+  if (serverToday) return serverToday;
   const d = new Date();
-  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function todayRu(): string {
+  return formatDate(todayIsoNow());
 }
 
 /** Russian plural: plural(3, 'строка', 'строки', 'строк') → «строки». */

@@ -343,6 +343,33 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     expect(await page.getByRole('alert').filter({ hasText: /Карточка объединена с/ }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it('offers the filter by ПДН/КДН flags to the department only, not to a school’s user', async () => {
+    await toRegistry(page);
+    const flagFilter = page.getByRole('textbox', { name: 'Отметка', exact: true });
+    await flagFilter.waitFor();
+    // A school user is added through the API the page uses; then the page is locked and opened as that user.
+    const address = new URL(url);
+    const token = decodeURIComponent(/token=([^&]+)/.exec(address.hash)?.[1] ?? '');
+    const callApi = async (name: string, input: unknown) => {
+      const res = await fetch(`${address.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Uchet-Token': token }, body: JSON.stringify(input) });
+      const body = (await res.json()) as { ok: boolean; result?: unknown };
+      expect(body.ok, name).toBe(true);
+      return body.result;
+    };
+    const orgs = (await callApi('orgs.list', {})) as { id: number; shortName: string }[];
+    const school = orgs.find((o) => o.shortName === 'МБОУ «СШ № 25»')!;
+    await callApi('users.add', { login: 'school25', displayName: 'Завуч СШ № 25', role: 'school', orgId: school.id, password: 'пароль школы 25' });
+    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await page.getByLabel('Логин').fill('school25');
+    await page.getByLabel('Пароль').fill('пароль школы 25');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'Состояние', exact: true }).waitFor();
+    expect(await flagFilter.count()).toBe(0);
+    await shot(page, 'registry-school-user-filters', { fullPage: false, quiet: true });
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('registry at scale: 20 000 children', () => {

@@ -108,6 +108,18 @@ describe('one definition of «the child’s current school», used by every call
     expect(await whatTheUserReads(w, w.mine)).toEqual(NOTHING);
   });
 
+  it('a transfer to another class on the day itself makes the new class current, whatever day the clock is set to', async () => {
+    // The clock set back, as the demo and the tests do: the undated study was written «later» than the transfer.
+    const c = clock('2026-01-15');
+    const w = await twoSchools(c.now);
+    await w.as('admin', ADMIN_PASSWORD);
+    const old = (await w.call('children.card', { id: w.mine.id })).facts.find((f) => f.type === 'study')!;
+    expect(old.validFrom).toBeNull();
+    const card = await w.call('facts.add', { childId: w.mine.id, fact: study(w.own.id, '7А', '2026-01-15'), ends: { id: old.id, validTo: '2026-01-15' } });
+    expect(card.current).toMatchObject({ orgId: w.own.id, classLabel: '7А' });
+    expect((await w.call('children.search', { classLabel: '7А', orgId: w.own.id })).rows.map((r) => r.id)).toEqual([w.mine.id]);
+  });
+
   it('«in force on a date» means the same in TypeScript and in SQL', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE f (id INTEGER PRIMARY KEY, valid_from TEXT, valid_to TEXT, superseded_by INTEGER, withdrawn_at TEXT)');

@@ -53,6 +53,8 @@ describe('the demo municipality from the command line', () => {
     const db = join(dir, 'demo.db');
     // The command line's clock is stated, as the demo and the tests run on a date they name.
     const today = '2027-09-15';
+    // Every command of the test on that day: a later or earlier day would find other schools current.
+    const DEMO_ON = { ...DEMO, UCHET_TODAY: today };
 
     const made = uchet(['demo', '--db', db, '--children', '2000', '--seed', '7', '--profile', 'kstovo'], { UCHET_TODAY: today });
     expect(made.code, made.err).toBe(0);
@@ -62,7 +64,7 @@ describe('the demo municipality from the command line', () => {
     expect(made.err).toMatch(/2000 из 2000/u);
 
     // CSV to standard output: BOM, Russian header, `;`, one row per child.
-    const csv = uchet(['children', 'export', '--db', db, '--format', 'csv'], DEMO);
+    const csv = uchet(['children', 'export', '--db', db, '--format', 'csv'], DEMO_ON);
     expect(csv.code, csv.err).toBe(0);
     expect(csv.out.startsWith('\uFEFF')).toBe(true);
     const lines = csv.out.slice(1).split('\r\n').filter((l) => l !== '');
@@ -79,7 +81,7 @@ describe('the demo municipality from the command line', () => {
 
     // JSON into a file: the same children.
     const out = join(dir, 'children.json');
-    const json = uchet(['children', 'export', '--db', db, '--format', 'json', '--out', out], DEMO);
+    const json = uchet(['children', 'export', '--db', db, '--format', 'json', '--out', out], DEMO_ON);
     expect(json.code, json.err).toBe(0);
     expect(json.out).toMatch(/Выгружено детей: 2000/u);
     const list = JSON.parse(readFileSync(out, 'utf8')) as { id: number; surname: string; name: string; patronymic: string | null; birthDate: string; org: string | null; classLabel: string | null; form: string | null }[];
@@ -95,14 +97,14 @@ describe('the demo municipality from the command line', () => {
     expect(list.filter((c) => c.form === 'family')).toHaveLength(demo.items.filter((it) => it.facts.some((f) => f.type === 'form' && f.form === 'family')).length);
 
     // The journal holds the creation and the export, and is whole.
-    const verify = uchet(['audit', 'verify', '--db', db], DEMO);
+    const verify = uchet(['audit', 'verify', '--db', db], DEMO_ON);
     expect(verify.code, verify.err).toBe(0);
 
     // A demo never overwrites a database.
     const again = uchet(['demo', '--db', db, '--children', '10']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/уже создана/u);
-    expect(uchet(['audit', 'verify', '--db', db], DEMO).code).toBe(0);
+    expect(uchet(['audit', 'verify', '--db', db], DEMO_ON).code).toBe(0);
   }, 120_000);
 
   it('refuses bad arguments with a Russian message', () => {

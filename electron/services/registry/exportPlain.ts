@@ -1,5 +1,6 @@
 import type { OpenDatabase } from '../../../db/open';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
+import { readerScope, scopeSql, type ReadScope } from '../access';
 import type { CallContext } from '../context';
 import { toCsv } from '../csv';
 
@@ -17,16 +18,17 @@ export interface PlainChild {
   form: string | null;
 }
 
-/** Every active child, in the registry's order (Russian collation of ФИО, then birth date). One query. */
-export function exportChildren(open: OpenDatabase): PlainChild[] {
+/** Every active child the user may read (access.ts), in the registry's order (Russian collation of ФИО, then birth date). One query. */
+export function exportChildren(open: OpenDatabase, scope: ReadScope): PlainChild[] {
+  const scoped = scopeSql(scope);
   return open.sqlite
     .prepare(
       `SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date AS birthDate, o.short_name AS org, c.cur_class AS classLabel, c.cur_form AS form
        FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
-       WHERE c.status = 'active'
+       WHERE c.status = 'active' AND ${scoped.sql}
        ORDER BY c.sort_key, c.id`,
     )
-    .all() as PlainChild[];
+    .all(...scoped.args) as PlainChild[];
 }
 
 export const PLAIN_CSV_HEADER = ['id', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Организация', 'Класс, группа', 'Форма получения образования'];
@@ -47,7 +49,7 @@ export function plainChildrenJson(rows: readonly PlainChild[]): string {
 
 /** `children.exportPlain`: every child, for checking by a program or a person; journaled as a read. */
 export function exportPlain(ctx: CallContext, input: ParsedInput<'children.exportPlain'>): CallOutput<'children.exportPlain'> {
-  const rows = exportChildren(ctx.session().open);
+  const rows = exportChildren(ctx.session().open, readerScope(ctx));
   ctx.target('registry', null, { format: input.format, rows: rows.length });
   return { text: input.format === 'csv' ? plainChildrenCsv(rows) : plainChildrenJson(rows), rows: rows.length };
 }

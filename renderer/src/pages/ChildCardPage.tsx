@@ -18,11 +18,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, ROLES_SEEING_SENSITIVE, type SessionUser } from '../../../shared/api';
 import { FACT_TYPES, MERGE_FIELDS, type ChildCard, type FactRow, type FactType } from '../../../shared/api/registry';
 import { ageOn } from '../../../shared/domain/age';
-import { todayIso } from '../../../shared/domain/dates';
 import { educationFormLabel } from '../../../shared/domain/educationForms';
 import { canCall } from '../access';
 import { api, errorText } from '../api';
-import { formatDate, formatDateTime, plural } from '../format';
+import { formatDate, formatDateTime, plural, todayIsoNow } from '../format';
 import { navigate, routeHref } from '../nav';
 import { ruToIso } from '../registry/dates';
 import { enterMovesOn } from '../registry/enter';
@@ -79,7 +78,7 @@ function when(at: string): string {
 
 function ageText(birth: string): string {
   try {
-    const a = ageOn(birth, todayIso(new Date()));
+    const a = ageOn(birth, todayIsoNow());
     return `${a.years} ${plural(a.years, 'год', 'года', 'лет')}${a.years < 18 && a.months ? ` ${a.months} мес.` : ''}`;
   } catch {
     return '';

@@ -91,7 +91,7 @@ const age = (s: string) => (/^\d{1,2}$/.test(s.trim()) && Number(s) <= 30 ? Numb
 const year = (s: string) => (/^\d{4}$/.test(s.trim()) && Number(s) >= 1990 && Number(s) <= 2100 ? Number(s) : undefined);
 
 /** The screen's filters as the contract takes them; half-typed values are left out. */
-function toFilter(v: RegistryView, query: string, ownOrgId: number | null): RegistryFilter {
+function toFilter(v: RegistryView, query: string, ownOrgId: number | null, seesFlags: boolean): RegistryFilter {
   const f: RegistryFilter = { query: query.trim(), status: v.status };
   if (ownOrgId !== null) {
     // A school sees its own pupils only (the server limits it anyway): the class is the filter.
@@ -110,7 +110,8 @@ function toFilter(v: RegistryView, query: string, ownOrgId: number | null): Regi
   if (to !== undefined) f.ageTo = to;
   const on = ruToIso(v.ageOn);
   if (on && (from !== undefined || to !== undefined)) f.ageOn = on;
-  if (v.flag && (FLAG_KINDS as readonly string[]).includes(v.flag)) f.flag = v.flag as RegistryFilter['flag'];
+  // A role that may not see flags may not filter by them either (the service refuses it).
+  if (seesFlags && v.flag && (FLAG_KINDS as readonly string[]).includes(v.flag)) f.flag = v.flag as RegistryFilter['flag'];
   if (v.condition && (CONDITION_KINDS as readonly string[]).includes(v.condition)) f.condition = v.condition as RegistryFilter['condition'];
   return f;
 }
@@ -155,7 +156,7 @@ export function RegistryPage({ user, view }: Props) {
     view.current = { ...v, scrollTop: view.current.scrollTop };
   }, [v, view]);
 
-  const filter = useMemo(() => toFilter(v, debouncedQuery, ownOrgId), [v, debouncedQuery, ownOrgId]);
+  const filter = useMemo(() => toFilter(v, debouncedQuery, ownOrgId, seesFlags), [v, debouncedQuery, ownOrgId, seesFlags]);
   const request = useMemo(() => ({ ...filter, sort: v.sort, dir: v.dir }), [filter, v.sort, v.dir]);
   const key = JSON.stringify(request);
   const keyRef = useRef(key);

@@ -2,7 +2,7 @@ import { Checkbox, SimpleGrid, TextInput } from '@mantine/core';
 import { useRef } from 'react';
 import { childCoreSchema, type ChildCoreInput, type ChildRecord } from '../../../shared/api/registry';
 import { ApiError } from '../../../shared/api';
-import { todayIso } from '../../../shared/domain/dates';
+import { todayIsoNow } from '../format';
 import { isoToRu, ruDateError, ruToIso } from './dates';
 import { DateField, GenderSelect, genderFromPatronymic } from './fields';
 
@@ -80,7 +80,7 @@ export function personToCore(p: PersonDraft): { core: ChildCoreInput | null; err
       errors[key] ??= issue.message;
     }
   }
-  if (!dateError && core.birthDate > todayIso(new Date())) errors.birthDate = 'Дата рождения позже сегодняшней';
+  if (!dateError && core.birthDate > todayIsoNow()) errors.birthDate = 'Дата рождения позже сегодняшней';
   return { core: Object.keys(errors).length ? null : core, errors };
 }
 
