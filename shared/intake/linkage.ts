@@ -357,9 +357,6 @@ function compareName(field: NameField, a: PreparedName | null, b: PreparedName |
 
 // ---------- birth date ----------
 
-function dmy(iso: IsoDate): { d: string; m: string; y: string } {
-  return { y: iso.slice(0, 4), m: iso.slice(5, 7), d: iso.slice(8, 10) };
-}
 
 const DAY_MS = 86_400_000;
 
@@ -372,20 +369,34 @@ export function compareBirthDates(a: IsoDate | null | undefined, b: IsoDate | nu
   return compareValidDates(a, b);
 }
 
-/** compareBirthDates of two dates already checked (a prepared record's). */
-function compareValidDates(a: IsoDate, b: IsoDate): DateLevel {
-  if (a === b) return 'exact';
-  const x = dmy(a);
-  const y = dmy(b);
-  if (x.y === y.y && x.d === y.m && x.m === y.d) return 'swapped';
-  if (Math.abs(Date.parse(a) - Date.parse(b)) === DAY_MS) return 'oneDay';
-  if (x.d === y.d && x.m === y.m && Math.abs(Number(x.y) - Number(y.y)) === 1) return 'oneYear';
-  const sa = x.d + x.m + x.y;
-  const sb = y.d + y.m + y.y;
+/** The number of «ДДММГГГГ» digits two valid ISO dates differ in (positions 0-3 year, 5-6 month, 8-9 day). */
+function differingDigits(a: string, b: string): number {
   let diff = 0;
-  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) diff++;
-  if (diff === 1) return 'oneDigit';
-  if (x.y === y.y && x.m === y.m) return 'yearMonth';
+  for (const i of DIGIT_POSITIONS) if (a.charCodeAt(i) !== b.charCodeAt(i)) diff++;
+  return diff;
+}
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+const num2 = (s: string, at: number): number => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
+
+/**
+ * compareBirthDates of two dates already checked (a prepared record's, a registry child's): compared by their
+ * characters, without parsing — the linker compares millions of pairs.
+ */
+export function compareValidDates(a: IsoDate, b: IsoDate): DateLevel {
+  if (a === b) return 'exact';
+  const sameYear = a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3);
+  const ma = num2(a, 5);
+  const mb = num2(b, 5);
+  const da = num2(a, 8);
+  const db = num2(b, 8);
+  if (sameYear && da === mb && ma === db) return 'swapped';
+  const ya = num2(a, 0) * 100 + num2(a, 2);
+  const yb = num2(b, 0) * 100 + num2(b, 2);
+  if (Math.abs(ya - yb) <= 1 && Math.abs(Date.UTC(ya, ma - 1, da) - Date.UTC(yb, mb - 1, db)) === DAY_MS) return 'oneDay';
+  if (da === db && ma === mb && Math.abs(ya - yb) === 1) return 'oneYear';
+  if (differingDigits(a, b) === 1) return 'oneDigit';
+  if (sameYear && ma === mb) return 'yearMonth';
   return 'different';
 }
 
@@ -693,8 +704,10 @@ export function blockingParts(r: LinkageRecord | PreparedRecord): BlockingParts 
  *  d:   birth date (probed also with day and month swapped);
  *  n:   surname + first name as normalized (surname typo, any date);
  *  s:   СНИЛС;
- *  fy:  surname sound + birth year (typos in the names, a wrong day or month: Марков/Маргов 25.07/15.07);
+ *  fym: surname sound + birth year and month (typos in the names and a wrong day: Марков/Маргов 25.07/15.07);
+ *  fyd: surname sound + birth year and day (typos in the names and a wrong month);
  *  fmd: surname sound + birth month and day (a year mistyped);
+ *  (surname sound + year alone is too large a block in a 200,000-child registry: hundreds of Ивановы a year);
  *  npy: first name + patronymic + birth year (a surname changed or mistyped and a day wrong);
  *  ay:  house and flat + birth year, probed with the year ±1 (a surname typo and a year off in the same flat).
  * `probe`: the keys to look up (a record is filed under the 'file' keys).
@@ -711,7 +724,8 @@ export function blockingKeys(r: LinkageRecord | PreparedRecord | BlockingParts, 
     }
     const year = date.slice(0, 4);
     for (const part of p.surnameSounds) {
-      keys.add(`fy:${part}:${year}`);
+      keys.add(`fym:${part}:${date.slice(0, 7)}`);
+      keys.add(`fyd:${part}:${year}-${date.slice(8)}`);
       keys.add(`fmd:${part}:${date.slice(5)}`);
     }
     if (p.nameNorm !== null && p.patronymicNorm !== null) keys.add(`npy:${p.nameNorm}|${p.patronymicNorm}:${year}`);

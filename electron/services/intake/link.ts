@@ -9,7 +9,7 @@ import {
   addressTokens,
   blockingKeys,
   blockingParts,
-  compareBirthDates,
+  compareValidDates,
   levelWeight,
   prepareRecord,
   scorePair,
@@ -213,7 +213,8 @@ class ScoreBound {
       const patronymics = this.row('patronymic', a.patronymic);
       let date = dates.get(b.birthDate);
       if (date === undefined) {
-        date = levelWeight('birthDate', compareBirthDates(a.birthDate, b.birthDate));
+        // Both dates are valid here (a prepared record's, a registry child's): the cheap comparison.
+        date = levelWeight('birthDate', a.birthDate === null || b.birthDate === null ? 'missing' : compareValidDates(a.birthDate, b.birthDate));
         dates.set(b.birthDate, date);
       }
       let w = PRIOR_WEIGHT + BOUND_SLACK + date + this.weigh('name', names, a.name, b.name);
@@ -369,7 +370,10 @@ export class Linker {
       UNION SELECT id FROM children WHERE surname_norm = ? AND name_norm = ?
       UNION SELECT id FROM children WHERE snils = ?`).pluck();
     this.bySounds = sqlite
-      .prepare("SELECT id FROM children WHERE surname_norm IN (SELECT value FROM json_each(?)) AND (substr(birth_date, 1, 4) = ? OR substr(birth_date, 6) = ?)")
+      .prepare(
+        `SELECT id FROM children WHERE surname_norm IN (SELECT value FROM json_each(?))
+         AND (substr(birth_date, 1, 7) = ? OR (substr(birth_date, 1, 4) = ? AND substr(birth_date, 9) = ?) OR substr(birth_date, 6) = ?)`,
+      )
       .pluck();
     this.byNamePatronymic = sqlite.prepare("SELECT id FROM children WHERE name_norm = ? AND patronymic_norm = ? AND birth_date BETWEEN ? || '-01-01' AND ? || '-12-31'").pluck();
     this.byAddressYears = sqlite.prepare(`
@@ -416,7 +420,10 @@ export class Linker {
     if (parts.birthDate !== null) {
       const year = Number(parts.birthDate.slice(0, 4));
       const surnames = [...new Set(parts.surnameSounds.flatMap((sound) => this.names.surnamesBySound.get(sound) ?? []))];
-      if (surnames.length > 0) add(this.bySounds.all(JSON.stringify(surnames), String(year), parts.birthDate.slice(5)));
+      if (surnames.length > 0) {
+        const d = parts.birthDate;
+        add(this.bySounds.all(JSON.stringify(surnames), d.slice(0, 7), d.slice(0, 4), d.slice(8), d.slice(5)));
+      }
       if (parts.nameNorm !== null && parts.patronymicNorm !== null) add(this.byNamePatronymic.all(parts.nameNorm, parts.patronymicNorm, String(year), String(year)));
       for (const nums of new Set(parts.addressNumbers)) {
         // Digits only: SQLite's LIKE folds the case of ASCII letters alone («69А» / «69а»).
