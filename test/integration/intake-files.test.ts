@@ -15,6 +15,7 @@ import type { FieldId } from '../../shared/intake/headers';
 import { formatIssue, parseListRow } from '../../shared/intake/parseRow';
 import { FILE_LIMITS, LIMIT_ERRORS } from '../../electron/services/intake/fileLimits';
 import { extractList, FILE_ERRORS, readListFile, type ListFile } from '../../electron/services/intake/readFile';
+import { XmlMalformed, XmlScanner } from '../../electron/services/intake/xml';
 import { peakRssDuring, xfdWorkbook, zipBomb } from './hostileFiles';
 
 const dir = mkdtempSync(join(tmpdir(), 'uchet-intake-files-'));
@@ -556,5 +557,39 @@ describe('files made to take the memory are read within limits (issue 7)', () =>
 
     const csv = Buffer.alloc(FILE_LIMITS.csvBytes + 1, 'а;');
     expect((await failure(readListFile(csv, 'большой.csv'))).message).toMatch(/«большой\.csv» занимает 100 МБ — больше предела для CSV \(100 МБ\)/);
+  });
+});
+
+describe('the XML scanner under the workbook reader', () => {
+  it('gives the same tags and text whether the XML comes whole or a byte at a time (tags, entities, CDATA, UTF-8 split across chunks)', () => {
+    const xml = Buffer.from(
+      '<?xml version="1.0"?><!-- «комментарий» --><x:sheetData xmlns:x="urn:x"><row r="2"><c r="B2" t="inlineStr" note="a > b"><is><t>Ёлкина &amp; Co &#1025;&#x451;</t></is></c>' +
+        '<c r="C2"/><c r="D2"><v><![CDATA[<42>]]></v></c></row></x:sheetData>',
+      'utf8',
+    );
+    const record = (chunks: Buffer[]) => {
+      const events: string[] = [];
+      let text = '';
+      const flush = () => {
+        if (text) events.push(`text:${text}`);
+        text = '';
+      };
+      const scanner = new XmlScanner({
+        open: (name, attrs, selfClosing) => (flush(), events.push(`open:${name}:${JSON.stringify(attrs)}:${selfClosing}`)),
+        close: (name) => (flush(), events.push(`close:${name}`)),
+        text: (t) => (text += t),
+      });
+      for (const c of chunks) scanner.write(c);
+      scanner.end();
+      flush();
+      return events;
+    };
+    const whole = record([xml]);
+    expect(record([...xml].map((b) => Buffer.from([b])))).toEqual(whole);
+    expect(whole).toContain('text:Ёлкина & Co Ёё');
+    expect(whole).toContain('text:<42>');
+    expect(whole).toContain(`open:c:${JSON.stringify({ r: 'B2', t: 'inlineStr', note: 'a > b' })}:false`);
+    expect(whole).toContain('open:sheetData:{"xmlns:x":"urn:x"}:false');
+    expect(() => record([Buffer.from('<row><c r="A1"')])).toThrow(XmlMalformed);
   });
 });

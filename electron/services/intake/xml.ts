@@ -58,8 +58,11 @@ export class XmlScanner {
     for (;;) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) {
-        if (pos < s.length) this.h.text(decodeEntities(s.slice(pos)));
-        pos = s.length;
+        // An entity cut by the chunk's end («&am» + «p;») waits for the rest.
+        const amp = s.lastIndexOf('&');
+        const end = !final && amp >= pos && s.length - amp < 12 && s.indexOf(';', amp) < 0 ? amp : s.length;
+        if (pos < end) this.h.text(decodeEntities(s.slice(pos, end)));
+        pos = end;
         break;
       }
       if (lt > pos) this.h.text(decodeEntities(s.slice(pos, lt)));
