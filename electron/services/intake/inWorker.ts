@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../../shared/api/errors';
 import { LIMIT_ERRORS } from './fileLimits';
-import type { PreparedUpload, UploadJob } from './prepare';
+import type { LinkedRow, PreparedUpload, RelinkJob, UploadJob, WorkerJob } from './prepare';
 
 /**
  * The worker's heap: a list of 200,000 rows linked against a 200,000-child registry read into memory fits;
@@ -40,7 +40,7 @@ function startWorker(resourceLimits: ResourceLimits): Worker {
   return new Worker(boot, { eval: true, resourceLimits });
 }
 
-function runOnce(job: UploadJob, resourceLimits: ResourceLimits): Promise<PreparedUpload> {
+function runOnce<T>(job: WorkerJob, resourceLimits: ResourceLimits): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(resourceLimits);
     let settled = false;
@@ -50,7 +50,7 @@ function runOnce(job: UploadJob, resourceLimits: ResourceLimits): Promise<Prepar
       fn();
       void worker.terminate();
     };
-    worker.once('message', (msg: { ok: true; result: PreparedUpload } | { ok: false; error: ApiErrorShape & { kind?: string } }) => {
+    worker.once('message', (msg: { ok: true; result: T } | { ok: false; error: ApiErrorShape & { kind?: string } }) => {
       if (msg.ok) settle(() => resolve(msg.result));
       else if (msg.error.code === 'INTERNAL') settle(() => reject(Object.assign(new Error('prepare failed in the worker'), { name: msg.error.kind ?? 'Error' })));
       else settle(() => reject(ApiError.from(msg.error)));
@@ -71,9 +71,18 @@ function runOnce(job: UploadJob, resourceLimits: ResourceLimits): Promise<Prepar
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Prepares an upload in a worker; one at a time, so two large lists do not hold two workers' memory. */
-export function runPrepare(job: UploadJob, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<PreparedUpload> {
-  const run = queue.then(() => runOnce(job, resourceLimits));
+function queued<T>(job: WorkerJob, resourceLimits: ResourceLimits): Promise<T> {
+  const run = queue.then(() => runOnce<T>(job, resourceLimits));
   queue = run.catch(() => undefined);
   return run;
+}
+
+/** Prepares an upload in a worker; one job at a time, so two large lists do not hold two workers' memory. */
+export function runPrepare(job: Omit<UploadJob, 'kind'>, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<PreparedUpload> {
+  return queued<PreparedUpload>({ ...job, kind: 'upload' }, resourceLimits);
+}
+
+/** Reads a list's rows again under a changed mapping and links them, in the same worker queue. */
+export function runRelink(job: Omit<RelinkJob, 'kind'>, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<LinkedRow[]> {
+  return queued<LinkedRow[]>({ ...job, kind: 'relink' }, resourceLimits);
 }

@@ -50,21 +50,55 @@ export function linkRows(linker: Linker, rows: readonly RowToStore[]): LinkedRow
   return rows.map((r) => ({ ...r, link: rowHasErrors(r) ? null : linker.link(r.rowNo, r.values) }));
 }
 
+/** The open database to link against, read-only; the key is wiped once the connection is open. */
+export interface RegistryAccess {
+  path: string;
+  key: Uint8Array;
+}
+
 export interface UploadJob {
+  kind: 'upload';
   fileName: string;
   base64: string;
   asOf: string;
   /** The mapping confirmed last time for this organization and list kind, as stored. */
   saved: { headers: string; mapping: string } | null;
-  /** The open database to link against, read-only; the key is wiped once the connection is open. */
-  db: { path: string; key: Uint8Array };
+  db: RegistryAccess;
 }
+
+/** A list's rows read again, as received, under a changed column mapping. */
+export interface RelinkJob {
+  kind: 'relink';
+  fileName: string;
+  rows: { rowNo: number; fileRowNo: number | null; cells: StoredCell[] }[];
+  mapping: Record<number, FieldId>;
+  headers: string[];
+  asOf: string;
+  db: RegistryAccess;
+}
+
+export type WorkerJob = UploadJob | RelinkJob;
 
 export interface PreparedUpload {
   hash: string;
   headers: string[];
   mapping: Record<number, FieldId>;
   rows: LinkedRow[];
+}
+
+function linkWithRegistry(db: RegistryAccess, rows: readonly RowToStore[]): LinkedRow[] {
+  const key = Buffer.from(db.key.buffer, db.key.byteOffset, db.key.byteLength);
+  let open;
+  try {
+    open = openDatabase(db.path, key, { readonly: true });
+  } finally {
+    key.fill(0);
+  }
+  try {
+    return linkRows(new Linker(open.sqlite, rows.length), rows);
+  } finally {
+    open.close();
+  }
 }
 
 export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
@@ -84,16 +118,14 @@ export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
     cells: r.cells.map(encodeCell),
     ...parseListRow(r.cells, list.mapping, list.headers, { referenceYear, asOf: job.asOf }),
   }));
-  const key = Buffer.from(job.db.key.buffer, job.db.key.byteOffset, job.db.key.byteLength);
-  let open;
-  try {
-    open = openDatabase(job.db.path, key, { readonly: true });
-  } finally {
-    key.fill(0);
-  }
-  try {
-    return { hash, headers: list.headers, mapping: list.mapping, rows: linkRows(new Linker(open.sqlite, rows.length), rows) };
-  } finally {
-    open.close();
-  }
+  return { hash, headers: list.headers, mapping: list.mapping, rows: linkWithRegistry(job.db, rows) };
+}
+
+export function prepareRelink(job: RelinkJob): LinkedRow[] {
+  const referenceYear = Number(job.asOf.slice(0, 4));
+  const rows: RowToStore[] = job.rows.map((r) => ({
+    ...r,
+    ...parseListRow(r.cells.map(decodeCell), job.mapping, job.headers, { referenceYear, asOf: job.asOf }),
+  }));
+  return linkWithRegistry(job.db, rows);
 }

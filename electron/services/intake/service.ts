@@ -10,9 +10,9 @@ import { parseListRow } from '../../../shared/intake/parseRow';
 import { findProfile, type ListKind } from '../../../shared/profiles';
 import type { CallContext } from '../context';
 import { conflictsFor } from './apply';
-import { runPrepare } from './inWorker';
+import { runPrepare, runRelink } from './inWorker';
 import { Linker, personKey } from './link';
-import { decodeCell, displayCell, linkRows, rowHasErrors, type LinkedRow, type RowToStore, type StoredCell } from './prepare';
+import { displayCell, linkRows, rowHasErrors, type LinkedRow, type RowToStore, type StoredCell } from './prepare';
 
 interface SubmissionDb {
   id: number;
@@ -227,31 +227,37 @@ function draft(ctx: CallContext, id: number): SubmissionDb {
   return s;
 }
 
-/** A new mapping re-reads every row from the cells kept as received; decisions made by hand are dropped. */
-export function setMapping(ctx: CallContext, input: ParsedInput<'intake.setMapping'>): CallOutput<'intake.setMapping'> {
-  const { sqlite } = ctx.session().open;
+/**
+ * A new mapping re-reads every row from the cells kept as received (in the worker, as an upload: a long list
+ * is linked again off the answering thread); decisions made by hand are dropped.
+ */
+export async function setMapping(ctx: CallContext, input: ParsedInput<'intake.setMapping'>): Promise<CallOutput<'intake.setMapping'>> {
+  const { open, dbKey } = ctx.session();
   const s = draft(ctx, input.submissionId);
   const headers = JSON.parse(s.headers) as string[];
   const mapping: Record<number, FieldId> = {};
   for (const [col, field] of Object.entries(input.mapping)) if (field) mapping[Number(col)] = field as FieldId;
-  const referenceYear = Number(s.as_of.slice(0, 4));
-  const rows = sqlite.prepare('SELECT row_no AS rowNo, file_row_no AS fileRowNo, cells FROM submission_rows WHERE submission_id = ? ORDER BY row_no').all(s.id) as {
+  const stored = open.sqlite.prepare('SELECT row_no AS rowNo, file_row_no AS fileRowNo, cells FROM submission_rows WHERE submission_id = ? ORDER BY row_no').all(s.id) as {
     rowNo: number;
     fileRowNo: number | null;
     cells: string;
   }[];
   ctx.target('submission', s.id, { mapping });
+  const linked = await runRelink({
+    fileName: s.file_name ?? 'бумажный список',
+    rows: stored.map((r) => ({ rowNo: r.rowNo, fileRowNo: r.fileRowNo, cells: JSON.parse(r.cells) as StoredCell[] })),
+    mapping,
+    headers,
+    asOf: s.as_of,
+    db: { path: open.path, key: new Uint8Array(dbKey) },
+  });
+  const { sqlite } = ctx.session().open;
   ctx.tx(() => {
+    // Applied or discarded while the rows were read again: nothing is changed.
+    draft(ctx, s.id);
     sqlite.prepare('UPDATE submissions SET mapping = ? WHERE id = ?').run(JSON.stringify(mapping), s.id);
     sqlite.prepare('DELETE FROM submission_rows WHERE submission_id = ?').run(s.id);
-    storeRows(
-      ctx,
-      s.id,
-      rows.map((r) => {
-        const cells = JSON.parse(r.cells) as StoredCell[];
-        return { rowNo: r.rowNo, fileRowNo: r.fileRowNo, cells, ...parseListRow(cells.map(decodeCell), mapping, headers, { referenceYear, asOf: s.as_of }) };
-      }),
-    );
+    insertRows(sqlite, s.id, linked);
     if (s.origin === 'file') {
       sqlite
         .prepare('INSERT INTO intake_mappings (org_id, list_kind, headers, mapping) VALUES (?, ?, ?, ?) ON CONFLICT(org_id, list_kind) DO UPDATE SET headers = excluded.headers, mapping = excluded.mapping, updated_at = excluded.updated_at')
