@@ -16,8 +16,9 @@ import type { CallContext } from './context';
  */
 export function inForceSql(alias: string, on: string): string {
   const a = alias ? `${alias}.` : '';
-  // `on` once, so a positional parameter is bound once; '' sorts before every date, '9999-12-31' after.
-  return `${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL AND ${on} BETWEEN coalesce(${a}valid_from, '') AND coalesce(${a}valid_to, '9999-12-31')`;
+  // `on` once, so a positional parameter is bound once; '' sorts before every date, '9999-12-31' after; the
+  // day before valid_to is the last one in force.
+  return `${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL AND ${on} BETWEEN coalesce(${a}valid_from, '') AND coalesce(date(${a}valid_to, '-1 day'), '9999-12-31')`;
 }
 
 /**
@@ -67,8 +68,9 @@ export function keepCurrent(sqlite: Database.Database, today: IsoDate): void {
   const was = sqlite.prepare("SELECT value FROM meta WHERE key = 'currentAsOf'").pluck().get() as string | undefined;
   if (was === today) return;
   const [lo, hi] = was === undefined ? [today, today] : was < today ? [was, today] : [today, was];
-  // Without a mark (a database from before this rule), every child whose facts start or end from today on is redone.
-  const moved = was === undefined ? '(valid_from > @hi) OR (valid_to >= @lo)' : '(valid_from > @lo AND valid_from <= @hi) OR (valid_to >= @lo AND valid_to < @hi)';
+  // A fact starts holding on valid_from and stops on valid_to: those days between the two dates change something.
+  // Without a mark (a database from before this rule), every child whose facts start or end after today is redone.
+  const moved = was === undefined ? '(valid_from > @hi) OR (valid_to > @lo)' : '(valid_from > @lo AND valid_from <= @hi) OR (valid_to > @lo AND valid_to <= @hi)';
   const ids = sqlite.prepare(`SELECT child_id FROM studies WHERE ${moved} UNION SELECT child_id FROM education_forms WHERE ${moved}`).pluck().all({ lo, hi }) as number[];
   sqlite
     .transaction(() => {

@@ -96,7 +96,7 @@ describe('one definition of «the child’s current school», used by every call
     const w = await twoSchools(c.now);
     await w.as('admin', ADMIN_PASSWORD);
     const old = (await w.call('children.card', { id: w.mine.id })).facts.find((f) => f.type === 'study')!;
-    await w.call('facts.add', { childId: w.mine.id, fact: study(w.other.id, '7А', '2026-09-01'), ends: { id: old.id, validTo: '2026-08-31' } });
+    await w.call('facts.add', { childId: w.mine.id, fact: study(w.other.id, '7А', '2026-09-01'), ends: { id: old.id, validTo: '2026-09-01' } });
     const before = await w.call('children.card', { id: w.mine.id });
     expect(before.current).toMatchObject({ orgId: w.own.id, classLabel: '6А' });
     expect(Object.fromEntries(before.facts.filter((f) => f.type === 'study').map((f) => [f.data.classLabel, f.current]))).toEqual({ '6А': true, '7А': false });
@@ -108,14 +108,16 @@ describe('one definition of «the child’s current school», used by every call
     expect(await whatTheUserReads(w, w.mine)).toEqual(NOTHING);
   });
 
-  it('a transfer to another class on the day itself makes the new class current, whatever day the clock is set to', async () => {
-    // The clock set back, as the demo and the tests do: the undated study was written «later» than the transfer.
+  it('a study begun today is newer than an undated one, whatever day the clock is set to', async () => {
+    // The clock set back, as the demo and the tests do: the undated study was written «later» than the new one begins.
     const c = clock('2026-01-15');
     const w = await twoSchools(c.now);
     await w.as('admin', ADMIN_PASSWORD);
     const old = (await w.call('children.card', { id: w.mine.id })).facts.find((f) => f.type === 'study')!;
     expect(old.validFrom).toBeNull();
-    const card = await w.call('facts.add', { childId: w.mine.id, fact: study(w.own.id, '7А', '2026-01-15'), ends: { id: old.id, validTo: '2026-01-15' } });
+    // The old one is not ended (a person may do it later): both are in force, the newer is the current one.
+    const card = await w.call('facts.add', { childId: w.mine.id, fact: study(w.own.id, '7А', '2026-01-15') });
+    expect(card.facts.filter((f) => f.type === 'study').every((f) => f.current)).toBe(true);
     expect(card.current).toMatchObject({ orgId: w.own.id, classLabel: '7А' });
     expect((await w.call('children.search', { classLabel: '7А', orgId: w.own.id })).rows.map((r) => r.id)).toEqual([w.mine.id]);
   });
@@ -134,7 +136,9 @@ describe('one definition of «the child’s current school», used by every call
       const sql = db.prepare(`SELECT id FROM f WHERE ${inForceSql('f', '?')} ORDER BY id`).pluck().all(on);
       expect(sql, on).toEqual(cases.flatMap((f, i) => (isInForce(f, on) ? [i] : [])));
     }
-    expect(isInForce({ validFrom: '2026-09-01', validTo: '2026-09-01', supersededBy: null, withdrawnAt: null }, '2026-09-01')).toBe(true);
+    // Ended on the day: from that day it no longer holds (a transfer ends the old class on the new one's first day).
+    expect(isInForce({ validFrom: '2026-08-01', validTo: '2026-09-01', supersededBy: null, withdrawnAt: null }, '2026-08-31')).toBe(true);
+    expect(isInForce({ validFrom: '2026-08-01', validTo: '2026-09-01', supersededBy: null, withdrawnAt: null }, '2026-09-01')).toBe(false);
     db.close();
   });
 });
