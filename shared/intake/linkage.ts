@@ -305,54 +305,58 @@ export function expectedNamesakes(r: PreparedRecord, f: NameFrequencies | null |
   return f.size * share('surname', r.surname) * share('name', r.name) * share('patronymic', r.patronymic);
 }
 
-function compareName(field: NameField, a: PreparedName | null, b: PreparedName | null, f?: NameFrequencies | null, sex: 'm' | 'f' | null = null): FieldComparison {
-  const w = NAME_WORDS[field];
-  const result = (level: NameLevel, reason: string): FieldComparison => ({
+/** One name part's comparison (a module function, not a closure: compareName runs millions of times). */
+function nameResult(field: NameField, a: PreparedName | null, b: PreparedName | null, f: NameFrequencies | null | undefined, level: NameLevel, reason: string): FieldComparison {
+  return {
     field,
     level,
     weight: levelWeight(field, level) + (level === 'exact' && a !== null && b !== null ? termFrequencyAdjustment(field, a, b, f) : 0),
     reason,
-  });
-  if (a === null || b === null) return result('missing', `${w.what} ${w.none}`);
+  };
+}
+
+function compareName(field: NameField, a: PreparedName | null, b: PreparedName | null, f?: NameFrequencies | null, sex: 'm' | 'f' | null = null): FieldComparison {
+  const w = NAME_WORDS[field];
+  if (a === null || b === null) return nameResult(field, a, b, f, 'missing', `${w.what} ${w.none}`);
   const na = a.norm;
   const nb = b.norm;
   const pair = `(«${a.raw}» / «${b.raw}»)`;
   if (a.initial || b.initial) {
     return na[0] === nb[0]
-      ? result('initial', `${w.what} ${w.given} инициалом, инициал совпал`)
-      : result('different', `${w.what} ${w.other}: инициал не совпал`);
+      ? nameResult(field, a, b, f, 'initial', `${w.what} ${w.given} инициалом, инициал совпал`)
+      : nameResult(field, a, b, f, 'different', `${w.what} ${w.other}: инициал не совпал`);
   }
-  if (na === nb) return result('exact', `${w.what} ${w.same}${exactNuance(a, b)}`);
+  if (na === nb) return nameResult(field, a, b, f, 'exact', `${w.what} ${w.same}${exactNuance(a, b)}`);
   if (field === 'surname') {
     const pa = na.split('-');
     const pb = nb.split('-');
     if ((pa.length > 1 || pb.length > 1) && pa.some((p) => pb.includes(p))) {
-      return result('similar', 'совпала часть двойной фамилии');
+      return nameResult(field, a, b, f, 'similar', 'совпала часть двойной фамилии');
     }
     if (a.phon === b.phon && a.phon !== '' && (na.startsWith(nb) || nb.startsWith(na))) {
-      return result('similar', `фамилия в другой родовой форме ${pair}`);
+      return nameResult(field, a, b, f, 'similar', `фамилия в другой родовой форме ${pair}`);
     }
   }
   if (field === 'name') {
     switch (firstNamePair(a, b, sex)) {
       case 'spelling':
-        return result('exact', `имя совпало с учётом написания ${pair}`);
+        return nameResult(field, a, b, f, 'exact', `имя совпало с учётом написания ${pair}`);
       case 'twoNames':
         // Two real names are not a typo of each other: Александр / Александра, Даниил / Данила (twins).
-        return result('different', `${w.what} ${w.other} ${pair}`);
+        return nameResult(field, a, b, f, 'different', `${w.what} ${w.other} ${pair}`);
       case 'typo':
-        return result('similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
+        return nameResult(field, a, b, f, 'similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
       case 'unsure':
-        return { ...result('similar', `${w.what} ${w.like} ${pair}, но опечатка это или другое имя, не понять`), doubt: 'имя похоже, но не ясно, опечатка ли это' };
+        return { ...nameResult(field, a, b, f, 'similar', `${w.what} ${w.like} ${pair}, но опечатка это или другое имя, не понять`), doubt: 'имя похоже, но не ясно, опечатка ли это' };
       case 'far':
-        return a.phon !== '' && a.phon === b.phon ? result('phonetic', `${w.what} ${w.sounds} ${pair}`) : result('different', `${w.what} ${w.other} ${pair}`);
+        return a.phon !== '' && a.phon === b.phon ? nameResult(field, a, b, f, 'phonetic', `${w.what} ${w.sounds} ${pair}`) : nameResult(field, a, b, f, 'different', `${w.what} ${w.other} ${pair}`);
     }
   }
   if (jaroWinkler(na, nb) >= JARO_WINKLER_THRESHOLD) {
-    return result('similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
+    return nameResult(field, a, b, f, 'similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
   }
-  if (a.phon !== '' && a.phon === b.phon) return result('phonetic', `${w.what} ${w.sounds} ${pair}`);
-  return result('different', `${w.what} ${w.other}`);
+  if (a.phon !== '' && a.phon === b.phon) return nameResult(field, a, b, f, 'phonetic', `${w.what} ${w.sounds} ${pair}`);
+  return nameResult(field, a, b, f, 'different', `${w.what} ${w.other}`);
 }
 
 // ---------- birth date ----------
@@ -572,6 +576,14 @@ function comparisonsOf(a: PreparedRecord, b: PreparedRecord, f: NameFrequencies 
   return out;
 }
 
+function fieldIn(comparisons: readonly FieldComparison[], f: LinkField): FieldComparison | undefined {
+  for (const c of comparisons) if (c.field === f) return c;
+  return undefined;
+}
+function levelIn(comparisons: readonly FieldComparison[], f: LinkField): string {
+  return fieldIn(comparisons, f)?.level ?? 'missing';
+}
+
 /** Birth-date levels close enough for an automatic link and for the twins rule. */
 const CLOSE_DATES: ReadonlySet<string> = new Set(['exact', 'swapped', 'oneDay', 'oneYear', 'oneDigit']);
 const AGREEING_NAME: ReadonlySet<string> = new Set(['exact', 'similar', 'phonetic']);
@@ -599,23 +611,21 @@ export function scorePair(
   const odds = 2 ** score;
   const probability = Number.isFinite(odds) ? odds / (1 + odds) : 1;
 
-  const field = (f: LinkField): FieldComparison | undefined => comparisons.find((c) => c.field === f);
-  const level = (f: LinkField): string => field(f)?.level ?? 'missing';
   const reasons = comparisons.map((c) => c.reason);
   const guards: string[] = [];
-  const snilsAgrees = level('snils') === 'exact';
-  const nameLevel = level('name');
-  const dateLevel = level('birthDate');
+  const snilsAgrees = levelIn(comparisons, 'snils') === 'exact';
+  const nameLevel = levelIn(comparisons, 'name');
+  const dateLevel = levelIn(comparisons, 'birthDate');
   const dateClose = CLOSE_DATES.has(dateLevel);
-  const surnameAgrees = AGREEING_NAME.has(level('surname'));
-  const addressLevel = level('address');
+  const surnameAgrees = AGREEING_NAME.has(levelIn(comparisons, 'surname'));
+  const addressLevel = levelIn(comparisons, 'address');
 
   if (nameLevel === 'missing') guards.push('без имени близнецов не различить');
   if (nameLevel === 'initial') guards.push('по инициалу имени близнецов не различить');
   if (nameLevel === 'different') guards.push('имя другое');
   for (const c of comparisons) if (c.doubt) guards.push(c.doubt);
-  if (level('sex') === 'different') guards.push('пол разный');
-  if (level('snils') === 'different') guards.push('СНИЛС разный');
+  if (levelIn(comparisons, 'sex') === 'different') guards.push('пол разный');
+  if (levelIn(comparisons, 'snils') === 'different') guards.push('СНИЛС разный');
   if (!snilsAgrees && !dateClose) guards.push('дата рождения не указана или не близка');
   if (!snilsAgrees && addressLevel === 'different' && expectedNamesakes(pb, options.frequencies) >= COMMON_NAME_EXPECTED) {
     guards.push('имя распространённое, а адрес другой');
@@ -628,7 +638,7 @@ export function scorePair(
     if (twoRealNames) {
       reasons.push('имя другое при той же фамилии и дате рождения — вероятно, близнецы');
       outcome = snilsAgrees && score >= REVIEW_THRESHOLD ? 'review' : 'new';
-    } else if (score - (field('name')?.weight ?? 0) >= AUTO_LINK_THRESHOLD) {
+    } else if (score - (fieldIn(comparisons, 'name')?.weight ?? 0) >= AUTO_LINK_THRESHOLD) {
       // One of the names is not a known name and everything else agrees: a twin, or a name written wrong.
       reasons.push('имя другое при той же фамилии и дате рождения — близнецы или ошибка в имени, решает человек');
       outcome = 'review';
@@ -645,10 +655,10 @@ export function scorePair(
   } else if (
     surnameAgrees &&
     AGREEING_NAME.has(nameLevel) &&
-    level('patronymic') !== 'different' &&
+    levelIn(comparisons, 'patronymic') !== 'different' &&
     (addressLevel === 'exact' || addressLevel === 'similar') &&
-    level('sex') !== 'different' &&
-    level('snils') !== 'different'
+    levelIn(comparisons, 'sex') !== 'different' &&
+    levelIn(comparisons, 'snils') !== 'different'
   ) {
     // Everything but the birth date agrees: a date mistyped more than once is still this child, or a person says not.
     outcome = 'review';

@@ -401,9 +401,16 @@ export class Linker {
       const stamp = ++this.stamp;
       const out: ChildRow[] = [];
       for (const key of blockingKeys(parts, 'probe')) {
-        const list = m.byKey.get(key);
-        if (!list) continue;
-        for (const row of list) {
+        const hit = m.byKey.get(key);
+        if (hit === undefined) continue;
+        if (!Array.isArray(hit)) {
+          if (hit.stamp !== stamp) {
+            hit.stamp = stamp;
+            out.push(hit);
+          }
+          continue;
+        }
+        for (const row of hit) {
           if (row.stamp === stamp) continue;
           row.stamp = stamp;
           out.push(row);
@@ -534,15 +541,16 @@ export class Linker {
 
 interface InMemoryRegistry {
   rows: Map<number, ChildRow>;
-  /** Every blocking key (linkage.ts) → the active children filed under it. */
-  byKey: Map<string, ChildRow[]>;
+  /** Every blocking key (linkage.ts) → the active children filed under it (most keys hold one child: no array). */
+  byKey: Map<string, ChildRow | ChildRow[]>;
   names: RegistryNames;
 }
 
-function push(map: Map<string, ChildRow[]>, key: string, row: ChildRow): void {
-  const list = map.get(key);
-  if (list) list.push(row);
-  else map.set(key, [row]);
+function push(map: Map<string, ChildRow | ChildRow[]>, key: string, row: ChildRow): void {
+  const hit = map.get(key);
+  if (hit === undefined) map.set(key, row);
+  else if (Array.isArray(hit)) hit.push(row);
+  else map.set(key, [hit, row]);
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -552,7 +560,7 @@ function bump(map: Map<string, number>, key: string): void {
 /** Active children with their current addresses, as the queries return them, filed under their blocking keys. */
 function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
   const rows = new Map<number, ChildRow>();
-  const byKey = new Map<string, ChildRow[]>();
+  const byKey = new Map<string, ChildRow | ChildRow[]>();
   const orgNames = new Map(
     (sqlite.prepare('SELECT id, short_name AS name FROM organizations').all() as { id: number; name: string }[]).map((o) => [o.id, o.name]),
   );
