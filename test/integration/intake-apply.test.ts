@@ -79,6 +79,17 @@ describe('what a linked row brings (issue 8)', () => {
     expect((await call('children.card', { id })).facts.find((f) => f.type === 'study')!.confirmedBy).toEqual([]);
   });
 
+  it('the same address written otherwise is not another address: no conflict, nothing ended, confirmed', async () => {
+    const { call, upload, addresses } = await district();
+    const s = await upload('2026-09-01', 'Свободный, улица Ленина, 1-2');
+    expect(s.counts.conflicts).toBe(0);
+    await call('intake.apply', { submissionId: s.id });
+    const all = await addresses();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ current: true, data: { text: 'п. Свободный, ул. Ленина, д. 1, кв. 2' } });
+    expect(all[0]!.confirmedBy).toHaveLength(1);
+  });
+
   it('a different enrolment order number for the same study is a conflict, not ignored and not confirmed', async () => {
     const { call, upload, id } = await district();
     const s = await upload('2026-09-01', 'п. Свободный, ул. Ленина, д. 1, кв. 2', '№ 47-у от 28.08.2019');

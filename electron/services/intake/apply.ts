@@ -5,6 +5,7 @@ import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import type { Fact } from '../../../shared/api/registry';
 import type { ListRowValues } from '../../../shared/intake/listRow';
 import type { ListKind } from '../../../shared/profiles';
+import { compareAddresses } from '../../../shared/intake/linkage';
 import { plural } from '../../../shared/text';
 import type { CallContext } from '../context';
 import { FACT_TABLES, RegistryWriter, createSource } from '../registry/write';
@@ -26,13 +27,28 @@ interface CurrentAddress {
   kind: string;
   text: string;
   factDate: string;
+  /** 1 when a list said it (only two lists of one date are undecidable; a typed fact of that day stands). */
+  fromList: number;
 }
 
 function currentAddresses(sqlite: Database.Database, childId: number): CurrentAddress[] {
   return sqlite
-    .prepare(`SELECT x.id, x.kind, x.text, ${FACT_DATE} AS factDate FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = ? AND x.${ACTIVE.replaceAll(' AND ', ' AND x.')}`)
+    .prepare(
+      `SELECT x.id, x.kind, x.text, ${FACT_DATE} AS factDate, so.kind = 'list' AS fromList
+       FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = ? AND x.${ACTIVE.replaceAll(' AND ', ' AND x.')}`,
+    )
     .all(childId) as CurrentAddress[];
 }
+
+/** The same address written otherwise («ул.»/«улица», «5-12», without the town) or less exactly (without the flat). */
+function sameAddress(a: string, b: string): boolean {
+  if (norm(a) === norm(b)) return true;
+  const level = compareAddresses([a], [b]);
+  return level === 'exact' || level === 'similar';
+}
+
+/** Another list of the same date says another address of this kind: a date cannot decide. */
+const undecidable = (a: CurrentAddress, asOf: string): boolean => a.fromList === 1 && a.factDate === asOf;
 
 const ADDRESS_WORDS: Record<string, string> = { registration: 'регистрации', actual: 'фактического проживания', stay: 'пребывания' };
 
@@ -64,9 +80,9 @@ export function conflictsFor(sqlite: Database.Database, childId: number, orgId: 
   if (values && asOf) {
     const known = currentAddresses(sqlite, childId);
     for (const fact of addressFacts(values)) {
-      if (known.some((a) => a.kind === fact.kind && norm(a.text) === norm(fact.text))) continue;
+      if (known.some((a) => a.kind === fact.kind && sameAddress(a.text, fact.text))) continue;
       for (const a of known) {
-        if (a.kind === fact.kind && a.factDate === asOf) {
+        if (a.kind === fact.kind && undecidable(a, asOf)) {
           out.push(`другой адрес ${ADDRESS_WORDS[a.kind] ?? a.kind} на ту же дату: в реестре «${a.text}», в списке «${fact.text}»`);
         }
       }
@@ -193,8 +209,9 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
           // One current address of a kind: a newer list's address ends the older one (kept in history, this list
           // the reason); an older list's address goes into history only; the same date cannot decide (a conflict).
           const same = currentAddresses(sqlite, childId).filter((a) => a.kind === fact.kind);
-          if (same.some((a) => a.factDate === s.as_of)) continue;
-          const newer = same.filter((a) => a.factDate > s.as_of);
+          if (same.some((a) => undecidable(a, s.as_of))) continue;
+          // A typed fact of the list's own day stands too: the list does not override it.
+          const newer = same.filter((a) => a.factDate >= s.as_of);
           if (newer.length > 0) {
             const id = writer.addFact(childId, fact, sourceId);
             const until = newer.map((a) => a.factDate).sort()[0]!;
@@ -224,7 +241,7 @@ function alreadyKnown(sqlite: Database.Database, childId: number, fact: Fact): {
   const hit = rows.find((r) => {
     switch (fact.type) {
       case 'address':
-        return r.kind === fact.kind && norm(r.text) === norm(fact.text);
+        return r.kind === fact.kind && sameAddress(String(r.text), fact.text);
       case 'study':
         return r.org_id === fact.orgId && norm(r.class_label) === norm(fact.classLabel);
       case 'form':

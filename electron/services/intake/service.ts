@@ -107,11 +107,11 @@ function countConflicts(ctx: CallContext, s: SubmissionDb): number {
   const health = `EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = r.child_id AND x.kind = 'health' AND ${active})`;
   const otherForm = `EXISTS (SELECT 1 FROM education_forms x WHERE x.child_id = r.child_id AND x.form != @form AND ${active})`;
   // Rows that may carry a conflict only the row can say (conflictsFor words and decides them): another enrolment
-  // order at the same school, an address of a kind the child has from a source of the same date.
+  // order at the same school, an address of a kind the child has from another list of the same date.
   const otherOrder = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND x.org_id = @org AND ${active} AND x.enrol_order_number IS NOT NULL
     AND json_extract(r.vals, '$.enrolOrderNumber') IS NOT NULL AND x.enrol_order_number != json_extract(r.vals, '$.enrolOrderNumber'))`;
-  const sameDateAddress = `EXISTS (SELECT 1 FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = r.child_id AND ${active}
-    AND CASE WHEN so.kind = 'list' AND so.as_of IS NOT NULL THEN so.as_of ELSE coalesce(x.valid_from, substr(x.recorded_at, 1, 10)) END = @asOf
+  const sameDateAddress = `EXISTS (SELECT 1 FROM addresses x JOIN sources so ON so.id = x.source_id WHERE x.child_id = r.child_id AND ${active}
+    AND so.kind = 'list' AND so.as_of = @asOf
     AND x.text NOT IN (coalesce(json_extract(r.vals, '$.addressRegistration'), ''), coalesce(json_extract(r.vals, '$.addressActual'), ''), coalesce(json_extract(r.vals, '$.addressResidence'), '')))`;
   const rowOnly = `(${claim.type === 'study' ? `${otherOrder} OR ` : ''}${sameDateAddress})`;
   // Mirrors conflictsFor() in apply.ts, which words each conflict for the person.
