@@ -723,26 +723,34 @@ export function blockingParts(r: LinkageRecord | PreparedRecord): BlockingParts 
  * `probe`: the keys to look up (a record is filed under the 'file' keys).
  */
 export function blockingKeys(r: LinkageRecord | PreparedRecord | BlockingParts, mode: 'file' | 'probe' = 'file'): string[] {
-  const p = 'surnameSounds' in r ? r : blockingParts(r);
   const keys = new Set<string>();
+  forEachBlockingKey('surnameSounds' in r ? r : blockingParts(r), mode, (k) => keys.add(k));
+  return [...keys];
+}
+
+/** blockingKeys without collecting them (a registry files 200,000 children under them); a key may come twice. */
+export function forEachBlockingKey(p: BlockingParts, mode: 'file' | 'probe', add: (key: string) => void): void {
   const date = p.birthDate;
   if (date !== null) {
-    keys.add(`d:${date}`);
+    add(`d:${date}`);
     if (mode === 'probe') {
       const [y, m, d] = date.split('-');
-      if (Number(d) <= 12 && d !== m) keys.add(`d:${y}-${d}-${m}`);
+      if (Number(d) <= 12 && d !== m) add(`d:${y}-${d}-${m}`);
     }
     const year = date.slice(0, 4);
     for (const part of p.surnameSounds) {
-      keys.add(`fym:${part}:${date.slice(0, 7)}`);
-      keys.add(`fyd:${part}:${year}-${date.slice(8)}`);
-      keys.add(`fmd:${part}:${date.slice(5)}`);
+      add(`fym:${part}:${date.slice(0, 7)}`);
+      add(`fyd:${part}:${year}-${date.slice(8)}`);
+      add(`fmd:${part}:${date.slice(5)}`);
     }
-    if (p.nameNorm !== null && p.patronymicNorm !== null) keys.add(`npy:${p.nameNorm}|${p.patronymicNorm}:${year}`);
-    const years = mode === 'probe' ? [yearOf(date) - 1, yearOf(date), yearOf(date) + 1] : [yearOf(date)];
-    for (const nums of p.addressNumbers) for (const y of years) keys.add(`ay:${nums}:${y}`);
+    if (p.nameNorm !== null && p.patronymicNorm !== null) add(`npy:${p.nameNorm}|${p.patronymicNorm}:${year}`);
+    const y = yearOf(date);
+    for (const nums of p.addressNumbers) {
+      if (mode === 'probe') add(`ay:${nums}:${y - 1}`);
+      add(`ay:${nums}:${y}`);
+      if (mode === 'probe') add(`ay:${nums}:${y + 1}`);
+    }
   }
-  if (p.nameNorm !== null && p.surnameNorm !== null) keys.add(`n:${p.surnameNorm}|${p.nameNorm}`);
-  if (p.snils !== null) keys.add(`s:${p.snils}`);
-  return [...keys];
+  if (p.nameNorm !== null && p.surnameNorm !== null) add(`n:${p.surnameNorm}|${p.nameNorm}`);
+  if (p.snils !== null) add(`s:${p.snils}`);
 }

@@ -9,6 +9,7 @@ import {
   addressTokens,
   blockingKeys,
   blockingParts,
+  forEachBlockingKey,
   compareValidDates,
   levelWeight,
   prepareRecord,
@@ -629,7 +630,7 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
       addressNumbers: nums,
       snils: row.snils,
     };
-    for (const key of blockingKeys(parts, 'file')) push(byKey, key, row);
+    forEachBlockingKey(parts, 'file', (key) => push(byKey, key, row));
   }
   return { rows, byKey, names: namesFromCounts(`${size}:${top}`, size, counts) };
 }
