@@ -26,7 +26,7 @@ import {
   streetSchema,
 } from './registry';
 import { journalSealSchema, shownSealSchema } from './journalSeal';
-import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportFormSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
+import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
 /**
  * Who may make a call: anyone (before unlock), any unlocked user, or the listed roles.
