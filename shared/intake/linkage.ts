@@ -352,7 +352,8 @@ function compareName(field: NameField, a: PreparedName | null, b: PreparedName |
         return a.phon !== '' && a.phon === b.phon ? nameResult(field, a, b, f, 'phonetic', `${w.what} ${w.sounds} ${pair}`) : nameResult(field, a, b, f, 'different', `${w.what} ${w.other} ${pair}`);
     }
   }
-  if (jaroWinkler(na, nb) >= JARO_WINKLER_THRESHOLD) {
+  // One letter typed wrong in a surname (Петрова / Петрава) is a typo however Jaro–Winkler scores its place.
+  if (jaroWinkler(na, nb) >= JARO_WINKLER_THRESHOLD || (field === 'surname' && [...na].length >= 4 && editDistanceWithin(na, nb, 1) <= 1)) {
     return nameResult(field, a, b, f, 'similar', `${w.what} ${w.like}, вероятна опечатка ${pair}`);
   }
   if (a.phon !== '' && a.phon === b.phon) return nameResult(field, a, b, f, 'phonetic', `${w.what} ${w.sounds} ${pair}`);
@@ -656,13 +657,14 @@ export function scorePair(
     surnameAgrees &&
     AGREEING_NAME.has(nameLevel) &&
     levelIn(comparisons, 'patronymic') !== 'different' &&
-    (addressLevel === 'exact' || addressLevel === 'similar') &&
+    (addressLevel === 'exact' || addressLevel === 'similar' || dateClose) &&
     levelIn(comparisons, 'sex') !== 'different' &&
     levelIn(comparisons, 'snils') !== 'different'
   ) {
-    // Everything but the birth date agrees: a date mistyped more than once is still this child, or a person says not.
+    // The names agree and either the address does (a date mistyped more than once is still this child) or the date
+    // is close (a small registry's prior is too low for a list that gives no patronymic nor address): a person decides.
     outcome = 'review';
-    reasons.push('не связано автоматически: дата рождения не указана или не близка');
+    reasons.push(dateClose ? 'не связано автоматически: фамилия и имя совпали, дата близка, но других сведений мало' : 'не связано автоматически: дата рождения не указана или не близка');
   } else {
     outcome = 'new';
   }

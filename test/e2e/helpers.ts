@@ -68,3 +68,11 @@ export async function shot(page: Page, name: string, options: { fullPage?: boole
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
 }
+
+/**
+ * Waits until a dropdown's option is highlighted, as a person sees it before pressing Enter: the list shows its
+ * options a moment before it highlights the first, and an Enter in between takes nothing.
+ */
+export async function optionReady(page: Page, name: string): Promise<void> {
+  await page.locator('[role="option"][data-combobox-selected]', { hasText: name }).first().waitFor();
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+import { SHOTS, launchBrowser, shot, startServer, stopServer, optionReady } from './helpers';
 
 /** A valid СНИЛС (checksum 95). */
 const SNILS = '11223344595';
@@ -110,7 +110,7 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     await typeAndEnter(page, '654321'); // номер
     // Обучение: part of the school's name, Enter takes it.
     await page.keyboard.type('сш 25', { delay: 10 });
-    await page.getByRole('option', { name: 'МБОУ «СШ № 25»' }).waitFor();
+    await optionReady(page, 'МБОУ «СШ № 25»');
     await page.keyboard.press('Enter');
     await typeAndEnter(page, '5б');
     await typeAndEnter(page, '01092024');
@@ -290,7 +290,7 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     await typeAndEnter(page, '');
     await typeAndEnter(page, '');
     await page.keyboard.type('25', { delay: 10 });
-    await page.getByRole('option', { name: 'МБОУ «СШ № 25»' }).waitFor();
+    await optionReady(page, 'МБОУ «СШ № 25»');
     await typeAndEnter(page, '');
     await page.keyboard.type('4а', { delay: 10 });
     const warning = page.getByRole('alert').filter({ hasText: 'Похоже, этот ребёнок уже есть:' });

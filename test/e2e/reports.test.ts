@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ApiClient, type CallResult } from '../../shared/api';
-import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+import { SHOTS, launchBrowser, shot, startServer, stopServer, optionReady } from './helpers';
 
 let dataDir = '';
 let server: ChildProcess | null = null;
@@ -85,7 +85,7 @@ describe('reports: a form previewed, printed and saved as PDF and XLSX, found in
   it('previews the first page for the organization and date chosen', async () => {
     await page.getByRole('textbox', { name: /^Организация/ }).click();
     await page.keyboard.type('отдел', { delay: 10 });
-    await page.getByRole('option', { name: 'Отдел образования' }).waitFor();
+    await optionReady(page, 'Отдел образования');
     await page.keyboard.press('Enter');
     const date = page.getByRole('textbox', { name: /^По состоянию на/ });
     await date.fill('');

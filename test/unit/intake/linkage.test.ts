@@ -129,6 +129,25 @@ describe('scorePair: the same child', () => {
     expect(scorePair(noAddress(boy), { ...noAddress(boy), surname: 'Торасов' }).outcome).toBe('review');
   });
 
+  it('takes one letter wrong in a surname for a typo, wherever Jaro–Winkler places it (Петрова / Петрава)', () => {
+    const maria = { surname: 'Петрова', name: 'Мария', patronymic: 'Александровна', birthDate: '2018-02-19', sex: 'f' as const, addresses: ['пгт Свободный, ул. Ленина, д. 5, кв. 1'] };
+    const typed = { surname: 'Петрава', name: 'Мария', patronymic: 'Александровна', birthDate: '2018-02-19', addresses: ['пгт Свободный, ул. Майская, д. 21, кв. 3'] };
+    const r = scorePair(typed, maria);
+    expect(r.comparisons.find((c) => c.field === 'surname')?.level).toBe('similar');
+    // The family has moved too: a person decides.
+    expect(r.outcome).toBe('review');
+    // A short surname a letter off with another first name is still another child.
+    expect(scorePair({ ...typed, surname: 'Котов', name: 'Илья' }, { ...maria, surname: 'Кетов', name: 'Глеб', sex: 'm' }).outcome).toBe('new');
+  });
+
+  it('asks a person about the same surname and name with a date a digit off, even with nothing else to compare', () => {
+    const r = scorePair({ surname: 'Якушев', name: 'Данил', birthDate: '2017-02-26' }, { surname: 'Якушев', name: 'Данил', patronymic: 'Сергеевич', birthDate: '2017-02-23', sex: 'm', addresses: ['пгт Свободный, ул. Ленина, д. 5, кв. 1'] });
+    expect(r.outcome).toBe('review');
+    expect(r.reasons.join('; ')).toContain('фамилия и имя совпали, дата близка');
+    // A far date with nothing else agreeing stays new.
+    expect(scorePair({ surname: 'Якушев', name: 'Данил', birthDate: '2015-07-11' }, { surname: 'Якушев', name: 'Данил', birthDate: '2017-02-23' }).outcome).toBe('new');
+  });
+
   it('tolerates a typo in the first name', () => {
     const r = scorePair(boy, { ...boy, name: 'Глеьб' });
     expect(r.comparisons.find((c) => c.field === 'name')?.level).toBe('similar');
