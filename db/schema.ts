@@ -437,3 +437,34 @@ export const printoutCopies = sqliteTable(
   },
   (t) => [index('printout_copies_sha_idx').on(t.sha256), index('printout_copies_printout_idx').on(t.printoutId)],
 );
+
+/**
+ * Attendance of a pupil for a month at a school (the class journal's report): lessons held, missed in all, of them
+ * without a good reason. Append-only: a new entry for the same pupil, school and month supersedes the old one
+ * (superseded_by), which stays as history; triggers refuse deletes and any other change. school_mark is the
+ * school's own «систематически пропускает» mark (a profile without a numeric threshold relies on it).
+ */
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    month: text('month').notNull(),
+    lessonsHeld: integer('lessons_held').notNull(),
+    missedTotal: integer('missed_total').notNull(),
+    missedUnexcused: integer('missed_unexcused').notNull(),
+    schoolMark: text('school_mark'),
+    origin: text('origin').notNull(),
+    fileName: text('file_name'),
+    sourceId: integer('source_id').references(() => sources.id),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull().default(now),
+    supersededBy: integer('superseded_by'),
+  },
+  (t) => [index('attendance_child_idx').on(t.childId, t.month), index('attendance_org_month_idx').on(t.orgId, t.month, t.supersededBy)],
+);
