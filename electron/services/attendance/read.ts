@@ -1,0 +1,25 @@
+import type Database from 'better-sqlite3';
+
+/** One month of a pupil's attendance at a school, as last entered (the entry in force, not its history). */
+export interface AttendanceMonth {
+  /** YYYY-MM */
+  month: string;
+  orgId: number;
+  lessonsHeld: number;
+  missedTotal: number;
+  /** Missed without a good reason; excused = missedTotal − missedUnexcused. */
+  missedUnexcused: number;
+}
+
+/**
+ * A pupil's attendance month by month (sorted by month, then school), the entries in force only. The caller has
+ * checked that its user may read the child (access.ts) and journals the read.
+ */
+export function attendanceOf(sqlite: Database.Database, childId: number): AttendanceMonth[] {
+  return sqlite
+    .prepare(
+      `SELECT month, org_id AS orgId, lessons_held AS lessonsHeld, missed_total AS missedTotal, missed_unexcused AS missedUnexcused
+         FROM attendance WHERE child_id = ? AND superseded_by IS NULL ORDER BY month, org_id`,
+    )
+    .all(childId) as AttendanceMonth[];
+}
