@@ -1,5 +1,5 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, type IpcMainInvokeEvent } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE_NAME } from '../app/paths';
 import { clockFromEnv } from '../app/clock';
@@ -20,6 +20,8 @@ const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 /** The one page that may call the services: compared exactly (file:, empty host, this path), see policy.ts. */
 const page = appPageUrl(rendererIndex);
 const ownPage = (url: string) => isOwnPage(url, page);
+
+const printDir = () => join(app.getPath('temp'), `uchet-print-${process.pid}`);
 
 function trusted(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
@@ -101,6 +103,17 @@ app.whenReady().then(() => {
     const res = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
     return res.canceled ? null : res.filePath;
   });
+  ipcMain.handle('uchet:print-pdf', async (event, base64: unknown, title: unknown) => {
+    if (!trusted(event) || typeof base64 !== 'string') return false;
+    // The printout goes to a private temporary folder, removed when the app quits (it holds children's data).
+    mkdirSync(printDir(), { recursive: true, mode: 0o700 });
+    const name = safeSaveName(title).replace(/(\.pdf)?$/i, '.pdf');
+    const file = join(printDir(), name);
+    writeFileSync(file, Buffer.from(base64, 'base64'), { mode: 0o600 });
+    const error = await shell.openPath(file);
+    if (error) throw new Error(`Не удалось открыть документ для печати: ${error}`);
+    return true;
+  });
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (e, url) => {
       if (!ownPage(url)) e.preventDefault();
@@ -121,6 +134,7 @@ app.whenReady().then(() => {
 // window through window-all-closed; the OS through will-quit or a signal.
 for (const event of LOCK_EVENTS.app) app.on(event as 'before-quit', lockNow);
 app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => rmSync(printDir(), { recursive: true, force: true }));
 for (const signal of LOCK_EVENTS.process) {
   process.on(signal, () => {
     lockNow();

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
@@ -9,7 +10,16 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 describe('electron-builder.yml', () => {
-  const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as { electronFuses?: Record<string, boolean> };
+  const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as {
+    electronFuses?: Record<string, boolean>;
+    extraResources?: { from: string; to: string }[];
+  };
+
+  it('ships the report fonts where the packaged app looks for them (process.resourcesPath/fonts, reports/pdf.ts)', () => {
+    const fonts = config.extraResources?.find((r) => r.to === 'fonts');
+    expect(fonts?.from).toBe('resources/fonts');
+    for (const f of ['LiberationSerif-Regular.ttf', 'LiberationSerif-Bold.ttf']) expect(existsSync(join(fonts!.from, f))).toBe(true);
+  });
 
   it('flips the Electron fuses: no RunAsNode, no NODE_OPTIONS or --inspect, cookies encrypted, only an integrity-checked app.asar', () => {
     expect(config.electronFuses).toEqual({
