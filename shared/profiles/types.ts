@@ -4,6 +4,7 @@ import type { FormDef } from '../reports/types';
 export const ORG_KINDS = [
   'department',
   'school',
+  'college',
   'kindergarten',
   'police',
   'migration',
@@ -17,6 +18,7 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   department: 'Орган управления образованием',
   school: 'Общеобразовательная организация',
+  college: 'Профессиональная образовательная организация (колледж, техникум)',
   kindergarten: 'Дошкольная образовательная организация',
   police: 'Органы внутренних дел (ПДН, участковые)',
   migration: 'Миграционный пункт',
