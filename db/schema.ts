@@ -18,6 +18,8 @@ export const organizations = sqliteTable('organizations', {
   address: text('address').notNull().default(''),
   headPosition: text('head_position').notNull().default(''),
   headName: text('head_name').notNull().default(''),
+  /** ИНН: how a re-imported list of organizations finds the one it already made. */
+  inn: text('inn'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
@@ -467,4 +469,60 @@ export const attendance = sqliteTable(
     supersededBy: integer('superseded_by'),
   },
   (t) => [index('attendance_child_idx').on(t.childId, t.month), index('attendance_org_month_idx').on(t.orgId, t.month, t.supersededBy)],
+);
+
+/**
+ * The territory assigned to a school («территория, закреплённая за общеобразовательной организацией»): one row per
+ * street of a settlement (an empty street: the whole settlement) with its houses («1–25, 30», empty: all) and parity.
+ * A removed row stays, marked removed (who, when); every change is in the journal. Resolved by
+ * electron/services/territories/resolve.ts.
+ */
+export const territoryRules = sqliteTable(
+  'territory_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    locality: text('locality').notNull().default(''),
+    street: text('street').notNull().default(''),
+    houses: text('houses').notNull().default(''),
+    /** 'all' | 'even' | 'odd' */
+    parity: text('parity').notNull().default('all'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+  },
+  (t) => [index('territory_rules_org_idx').on(t.orgId)],
+);
+
+/**
+ * Reconciliation of the registry with a school's pupils list (Кстово п. 3.3): what was done about each difference
+ * (accepted the list's value, marked moved, opened a case, noted). A difference is named by its kind, the child
+ * and/or the list's row.
+ */
+export const reconciliationActions = sqliteTable(
+  'reconciliation_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** 'not_in_registry' | 'missing_from_list' | 'class' | 'form' */
+    kind: text('kind').notNull(),
+    childId: integer('child_id').references(() => children.id),
+    rowNo: integer('row_no'),
+    /** 'accept' | 'moved' | 'case' | 'note' */
+    action: text('action').notNull(),
+    note: text('note'),
+    caseId: integer('case_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('reconciliation_actions_sub_idx').on(t.submissionId)],
 );
