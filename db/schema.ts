@@ -526,3 +526,55 @@ export const reconciliationActions = sqliteTable(
   },
   (t) => [index('reconciliation_actions_sub_idx').on(t.submissionId)],
 );
+
+/**
+ * The internal school register (внутришкольный учёт, Инструкция ЗАТО Свободный разделы 2–4): every step of the
+ * escalation, the карта учёта's entries (living conditions, preventive work, measures, letters to the prevention
+ * bodies and their answers), the removal. One row per dated event, kind-specific fields in `data` (JSON, checked by
+ * shared/api/schoolRegister.ts). Append-only: a correction is a new row naming the row it replaces (replaces_id);
+ * triggers refuse updates and deletes. org_id is the school that keeps the card.
+ */
+export const schoolRegisterEntries = sqliteTable(
+  'school_register_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').notNull(),
+    onDate: text('on_date').notNull(),
+    actor: text('actor').notNull(),
+    data: text('data').notNull().default('{}'),
+    dueOn: text('due_on'),
+    refId: integer('ref_id'),
+    replacesId: integer('replaces_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('school_register_child_idx').on(t.childId, t.onDate), index('school_register_org_idx').on(t.orgId, t.kind), index('school_register_due_idx').on(t.kind, t.dueOn)],
+);
+
+/** A document of the school register printed under a number of the printouts register: which pupil, which entry. */
+export const schoolRegisterDocuments = sqliteTable(
+  'school_register_documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    entryId: integer('entry_id').references(() => schoolRegisterEntries.id),
+    docKind: text('doc_kind').notNull(),
+    printoutId: integer('printout_id')
+      .notNull()
+      .references(() => printouts.id),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('school_register_documents_child_idx').on(t.childId)],
+);
