@@ -172,6 +172,8 @@ const KEYS: Record<string, { label: string; show?: (v: unknown, look: AuditLooku
   facts: { label: 'сведения', show: (v, look) => (Array.isArray(v) && v.length === 0 ? 'нет' : value(v, look)) },
   ok: { label: 'журнал цел' },
   count: { label: 'записей' },
+  preview: { label: 'просмотр первой страницы' },
+  reprint: { label: 'копия документа', show: number },
   seals: { label: 'сверен с печатями', show: (v) => (Array.isArray(v) && v.length ? v.join(', ') : 'нет') },
   shown: { label: 'показано' },
   total: { label: 'найдено' },

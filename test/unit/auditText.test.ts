@@ -24,6 +24,14 @@ describe('Журнал in Russian words', () => {
         { action: 'Отказ в доступе', object: 'Ребёнок № 3', details: 'вызов: Просмотр карточки ребёнка; причина: Этот ребёнок не относится к вашей организации.' },
       ],
       [
+        entry('reports.reprint', 'report', 'zato-app2', { reprint: '2026-000001' }),
+        { action: 'Повторная печать документа', object: 'Форма отчёта «Приложение 2. Учёт форм получения образования»', details: 'копия документа: № 2026-000001' },
+      ],
+      [
+        entry('reports.preview', 'report', 'zato-app2', { preview: true, children: 5 }),
+        { action: 'Просмотр формы отчёта', object: 'Форма отчёта «Приложение 2. Учёт форм получения образования»', details: 'просмотр первой страницы: да; детей: 5' },
+      ],
+      [
         entry('backup.create', 'database', 'abc-def', { file: 'x.uchetbak', bytes: 204800, sealedEntry: 12 }),
         { action: 'Резервная копия', object: 'База данных abc-def', details: 'файл: «x.uchetbak»; размер, КиБ: 200; печать журнала на записи: № 12' },
       ],
