@@ -12,6 +12,8 @@ export const kstovo: RegulationProfile = {
   departmentName: 'Департамент образования администрации Кстовского муниципального округа Нижегородской области',
   source: 'kstovo-poryadok.txt',
   truancyThresholdPercent: null,
+  truancyMarkedBySchool: true,
+  truancyBasis: 'п. 3.2, приложение 3: доля пропусков не установлена — систематически пропускающих отмечает школа',
   forms: KSTOVO_FORMS,
   listKinds: [
     { id: 'preschool-5-7', title: 'Дети 5–7 лет, завершающие дошкольное образование и подлежащие приёму в 1-й класс', orgKinds: ['kindergarten', 'school'], claim: { type: 'study' }, asOf: 'на 1 января', basis: 'п. 3.1' },

@@ -74,6 +74,13 @@ export interface RegulationProfile {
   participants: ProfileParticipant[];
   /** Share of missed lessons in the reporting period above which a pupil "systematically misses" (null: not set). */
   truancyThresholdPercent: number | null;
+  /**
+   * Whether a pupil «систематически пропускает» when the school marks him so (the regulation gives no number, the
+   * school decides): the attendance screen offers the mark, and the truancy list takes marked pupils.
+   */
+  truancyMarkedBySchool: boolean;
+  /** Where the regulation defines the truancy rule, for people («Инструкция, п. 3.4»). */
+  truancyBasis: string;
   listKinds: readonly ListKind[];
   /** The report forms of the regulation's appendices (shared/reports), rendered by one engine to PDF and XLSX. */
   forms: readonly FormDef[];
