@@ -578,3 +578,43 @@ export const schoolRegisterDocuments = sqliteTable(
   },
   (t) => [index('school_register_documents_child_idx').on(t.childId)],
 );
+
+/**
+ * A case about a child not in education (issue 10): opened once per child, never changed or deleted; what happens
+ * is in education_case_entries. Status is the newest status entry; whether the case closed itself (a list or an
+ * edit brought a study or a form of education) is computed on read by electron/services/education/ from the rule.
+ */
+export const educationCases = sqliteTable(
+  'education_cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    openedOn: text('opened_on').notNull(),
+    openedBy: text('opened_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('education_cases_child_uq').on(t.childId)],
+);
+
+/**
+ * A dated entry of a case: a status change (status set) or an action (запрос в ОО, выход по адресу, письмо в КДН/ПДН,
+ * ответ, иное) with who did it. Append-only: triggers refuse updates and deletes.
+ */
+export const educationCaseEntries = sqliteTable(
+  'education_case_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => educationCases.id),
+    kind: text('kind').notNull(),
+    status: text('status'),
+    onDate: text('on_date').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('education_case_entries_case_idx').on(t.caseId)],
+);
