@@ -618,3 +618,40 @@ export const educationCaseEntries = sqliteTable(
   },
   (t) => [index('education_case_entries_case_idx').on(t.caseId)],
 );
+
+/**
+ * Movement of pupils (issue 11, point 5): a transfer notice owed to the sending school (due in two working days),
+ * the confirmation of where an expelled pupil continued (Кстово приложения 4 и 5), leaving school at 15 with the
+ * consents and the department's measures, the department's permission for first grade outside 6.5–8 years.
+ * Append-only: a change is a new row that `replaces` the one it changes (the current one is not replaced);
+ * triggers refuse updates and deletes.
+ */
+export const movementRecords = sqliteTable(
+  'movement_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    /** The school the record belongs to (receiving school of a transfer, the school left); null for the department's own. */
+    orgId: integer('org_id').references(() => organizations.id),
+    studyId: integer('study_id').references(() => studies.id),
+    counterpartOrgId: integer('counterpart_org_id').references(() => organizations.id),
+    counterpartName: text('counterpart_name'),
+    orderNumber: text('order_number'),
+    orderDate: text('order_date'),
+    dueDate: text('due_date'),
+    doneOn: text('done_on'),
+    data: text('data').notNull().default('{}'),
+    replaces: integer('replaces'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('movement_records_kind_idx').on(t.kind, t.orgId),
+    index('movement_records_child_idx').on(t.childId),
+    index('movement_records_study_idx').on(t.studyId),
+    uniqueIndex('movement_records_replaces_uq').on(t.replaces),
+  ],
+);
