@@ -14,6 +14,7 @@ export const kstovo: RegulationProfile = {
   truancyThresholdPercent: null,
   truancyMarkedBySchool: true,
   truancyBasis: 'п. 3.2, приложение 3: доля пропусков не установлена — систематически пропускающих отмечает школа',
+  expelledUnconfirmedDays: 10,
   forms: KSTOVO_FORMS,
   listKinds: [
     { id: 'preschool-5-7', title: 'Дети 5–7 лет, завершающие дошкольное образование и подлежащие приёму в 1-й класс', orgKinds: ['kindergarten', 'school'], claim: { type: 'study' }, asOf: 'на 1 января', basis: 'п. 3.1' },

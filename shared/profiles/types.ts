@@ -81,6 +81,12 @@ export interface RegulationProfile {
   truancyMarkedBySchool: boolean;
   /** Where the regulation defines the truancy rule, for people («Инструкция, п. 3.4»). */
   truancyBasis: string;
+  /**
+   * Days after an expulsion without a confirmed continuation of education (an enrolment elsewhere, a form of
+   * education; Кстово приложение 5 «Подтверждение о продолжении образования») after which the pupil is a
+   * not-in-education candidate. Neither regulation gives a number: the municipality sets it here.
+   */
+  expelledUnconfirmedDays: number;
   listKinds: readonly ListKind[];
   /** The report forms of the regulation's appendices (shared/reports), rendered by one engine to PDF and XLSX. */
   forms: readonly FormDef[];

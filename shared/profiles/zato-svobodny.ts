@@ -11,6 +11,7 @@ export const zatoSvobodny: RegulationProfile = {
   truancyThresholdPercent: 75,
   truancyMarkedBySchool: false,
   truancyBasis: 'Инструкция (приложение 4 к Порядку), п. 3.4: доля пропущенных без уважительной причины занятий более 75 % от общего числа занятий за отчетный период',
+  expelledUnconfirmedDays: 10,
   forms: ZATO_SVOBODNY_FORMS,
   listKinds: [
     { id: 'school-pupils', title: 'Обучающиеся общеобразовательного учреждения', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на дату списка', basis: 'п. 2.3.1' },
