@@ -2,14 +2,17 @@
  * Reading an incoming list file into rows of cells, and finding the table in them.
  *
  * The format is told by the bytes, not by the name: a CSV saved as «список.xlsx» is read as
- * CSV, a workbook named «.csv» as a workbook. What cannot be read (old .xls, .ods, Word, PDF,
+ * CSV, a workbook named «.csv» as a workbook. .ods is read directly (ods.ts), old .xls through LibreOffice
+ * when it is installed (soffice.ts). What cannot be read (.xls without LibreOffice, Word, PDF,
  * scans, archives, an empty file) gets a Russian message that says what to do.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ApiError } from '../../../shared/api/errors';
 import { classifyDataRow, cellText, recognizeHeaderRow, type FieldId, type RowKind } from '../../../shared/intake/headers';
 import { FILE_LIMITS, LIMIT_ERRORS } from './fileLimits';
-import { XlsxBook, type SheetData } from './xlsx';
+import { OdsBook } from './ods';
+import { convertXls, SOFFICE_ERRORS } from './soffice';
+import { XlsxBook, type SheetData, type SheetInfo } from './xlsx';
 
 export type CsvSeparator = ';' | ',' | '\t';
 export type TextEncodingName = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
@@ -17,7 +20,8 @@ export type TextEncodingName = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be
 export interface ListFile {
   /** Rows of the sheet from its first row (index 0 = row 1); cells from column A. Empty cells are null. */
   rows: unknown[][];
-  format: 'xlsx' | 'csv';
+  /** 'xls' is an old workbook converted to .xlsx by LibreOffice, then read as one. */
+  format: 'xlsx' | 'ods' | 'xls' | 'csv';
   encoding?: TextEncodingName;
   separator?: CsvSeparator;
   sheetName?: string;
@@ -38,8 +42,6 @@ export const FILE_ERRORS = {
   encrypted: (f: string) =>
     `Файл «${f}» защищён паролем, и прочитать его нельзя. Откройте его в Excel, снимите пароль (Файл → Сведения → Защита книги) и ${SAVE_AS_XLSX}.`,
   xlsb: (f: string) => `Файл «${f}» — двоичная книга Excel (.xlsb). Откройте его в Excel и ${SAVE_AS_XLSX}.`,
-  ods: (f: string) =>
-    `Файл «${f}» — таблица OpenDocument (LibreOffice, МойОфис). Откройте её и сохраните в формате «Excel 2007–365 (.xlsx)» или «Текст CSV», затем загрузите снова.`,
   word: (f: string) =>
     `Файл «${f}» — текстовый документ, а не таблица. Скопируйте таблицу из него в Excel и ${SAVE_AS_XLSX}, ${OR_TYPE_IT}.`,
   pdf: (f: string) =>
@@ -50,6 +52,8 @@ export const FILE_ERRORS = {
   webPage: (f: string) =>
     `Файл «${f}» — веб-страница или XML, сохранённые с расширением Excel. Откройте его в Excel и ${SAVE_AS_XLSX}.`,
   unknown: (f: string) => `Файл «${f}» не похож на таблицу. Загрузите список в формате «Книга Excel (*.xlsx)» или CSV.`,
+  odsDamaged: (f: string) =>
+    `Файл «${f}» не удалось прочитать как таблицу OpenDocument: возможно, он повреждён или скачан не полностью. Откройте его в LibreOffice Calc и сохраните снова (или как «Excel 2007–365 (.xlsx)»), затем загрузите снова.`,
   damaged: (f: string) =>
     `Файл «${f}» не удалось прочитать как книгу Excel: возможно, он повреждён или скачан не полностью. Откройте его в Excel, ${SAVE_AS_XLSX}.`,
   csv: (f: string, detail: string) =>
@@ -252,13 +256,20 @@ function fillMerged(sheet: SheetData): void {
   }
 }
 
-async function readXlsx(b: Buffer, fileName: string): Promise<ListFile> {
-  let book: XlsxBook;
+interface Book {
+  sheets: SheetInfo[];
+  readSheet(info: SheetInfo): Promise<SheetData>;
+}
+
+/** An .xlsx, an .ods, or an .xls converted to .xlsx: the same choice of sheet, the same merged cells. */
+async function readBook(b: Buffer, fileName: string, format: 'xlsx' | 'ods' | 'xls'): Promise<ListFile> {
+  const damaged = format === 'ods' ? FILE_ERRORS.odsDamaged(fileName) : FILE_ERRORS.damaged(fileName);
+  let book: Book;
   try {
-    book = await XlsxBook.open(b, fileName);
+    book = format === 'ods' ? await OdsBook.open(b, fileName) : await XlsxBook.open(b, fileName);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    return fail(FILE_ERRORS.damaged(fileName));
+    return fail(damaged);
   }
   // The first visible sheet with a table header; a workbook may start with an instruction sheet.
   let firstFilled: SheetData | null = null;
@@ -270,7 +281,7 @@ async function readXlsx(b: Buffer, fileName: string): Promise<ListFile> {
       s = await book.readSheet(info);
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      return fail(FILE_ERRORS.damaged(fileName));
+      return fail(damaged);
     }
     while (s.rows.length > 0 && (s.rows.at(-1) as unknown[]).every((v) => v === null)) s.rows.pop();
     if (s.rows.length === 0) continue;
@@ -283,12 +294,12 @@ async function readXlsx(b: Buffer, fileName: string): Promise<ListFile> {
   chosen ??= firstFilled;
   if (chosen === null) return fail(FILE_ERRORS.noSheets(fileName));
   fillMerged(chosen);
-  return { rows: chosen.rows, format: 'xlsx', sheetName: chosen.name };
+  return { rows: chosen.rows, format, sheetName: chosen.name };
 }
 
 /**
- * Reads a list file: .xlsx (the first sheet with a table header, or the first filled one)
- * or CSV/TXT (encoding and separator detected), within FILE_LIMITS (fileLimits.ts). Dates typed as dates in Excel come back
+ * Reads a list file: .xlsx or .ods (the first sheet with a table header, or the first filled one), old .xls
+ * through LibreOffice when it is installed (soffice.ts), or CSV/TXT (encoding and separator detected), within FILE_LIMITS (fileLimits.ts). Dates typed as dates in Excel come back
  * as JS Dates at UTC midnight; everything else as text or numbers, empty cells as null.
  * Throws ApiError('VALIDATION') with a Russian message for anything else.
  */
@@ -297,16 +308,23 @@ export async function readListFile(bytes: Buffer, fileName: string): Promise<Lis
   if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) {
     switch (zipKind(bytes, fileName)) {
       case 'xlsx':
-        return readXlsx(bytes, fileName);
+        return readBook(bytes, fileName, 'xlsx');
       case 'xlsb':
         return fail(FILE_ERRORS.xlsb(fileName));
       case 'ods':
-        return fail(FILE_ERRORS.ods(fileName));
+        return readBook(bytes, fileName, 'ods');
       case 'word':
         return fail(FILE_ERRORS.word(fileName));
       default:
         return fail(FILE_ERRORS.archive(fileName));
     }
+  }
+  if (startsWith(bytes, OLE) && oleMessage(bytes, fileName) === FILE_ERRORS.xls(fileName)) {
+    // Old Excel: LibreOffice, where it is installed, converts it to .xlsx; where it is not, the person is told how.
+    const converted = await convertXls(bytes, fileName);
+    if (converted.kind === 'absent') return fail(FILE_ERRORS.xls(fileName));
+    if (converted.kind === 'failed') return fail(SOFFICE_ERRORS.failed(fileName, converted.detail));
+    return readBook(converted.xlsx, fileName, 'xls');
   }
   const binary = binaryMessage(bytes, fileName);
   if (binary !== null) return fail(binary);

@@ -5,7 +5,7 @@ import { plural } from '../format';
 import { fileSize, goIntake, readAsBase64 } from './common';
 import { EMPTY_HEADER, ListFields, headerErrors, headerInput, type ListHeader } from './ListFields';
 
-const ACCEPT = '.xlsx,.csv,.txt,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const ACCEPT = '.xlsx,.ods,.csv,.txt,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet,text/csv';
 
 /** A file dropped on the table of lists waits here for the form that takes it. */
 let droppedFile: File | null = null;
@@ -199,7 +199,7 @@ export function UploadPage() {
           </UnstyledButton>
           <Text id="intake-drop-hint" size="xs" c={shown.file ? 'red' : 'dimmed'} mt={-8}>
             {shown.file ??
-              'Excel (.xlsx) или CSV (в UTF-8 или Windows-1251, разделитель «;», «,» или табуляция). Строки с названием организации над таблицей, «№ п/п», итоги и подписи под таблицей программа пропустит сама.'}
+              'Excel (.xlsx), LibreOffice (.ods) или CSV (в UTF-8 или Windows-1251, разделитель «;», «,» или табуляция). Строки с названием организации над таблицей, «№ п/п», итоги и подписи под таблицей программа пропустит сама.'}
           </Text>
 
           {failure && (
