@@ -63,6 +63,38 @@ export interface ListKind {
   basis: string;
 }
 
+/**
+ * A date the regulation sets (shared/domain/deadlines.ts computes its occurrences and statuses): once a year on a
+ * day of a month, or on a day of each listed month (a day the month lacks — the 30th in February — is its last day).
+ */
+export type DeadlineSchedule =
+  | { type: 'yearly'; month: number; day: number }
+  | { type: 'monthly'; day: number; months: readonly number[] };
+
+/**
+ * What shows a duty done: an applied list of that kind from the organization for the period (intake), a registered
+ * printout of a form for the period (the department's own reports), or nothing the registry can see.
+ */
+export type DeadlineEvidence = { type: 'list'; listKind: string } | { type: 'form'; formId: string } | { type: 'none' };
+
+/** A duty of the regulation with its date: who owes what to whom, where it is written. */
+export interface DeadlineDef {
+  /** Stable id within the profile. */
+  id: string;
+  /** What is owed, for people: «Список обучающихся по классам (приложение 2)». */
+  what: string;
+  /** Who owes it: every active organization of these kinds ('department' — the department's own duty). */
+  from: readonly OrgKind[];
+  /** To whom, in the regulation's words. */
+  to: string;
+  /** The regulation's wording of the date: «по состоянию на 1 февраля», «ежемесячно до 28 числа». */
+  when: string;
+  schedule: DeadlineSchedule;
+  evidence: DeadlineEvidence;
+  /** Пункт of the regulation. */
+  basis: string;
+}
+
 export interface RegulationProfile {
   id: string;
   title: string;
@@ -90,4 +122,6 @@ export interface RegulationProfile {
   listKinds: readonly ListKind[];
   /** The report forms of the regulation's appendices (shared/reports), rendered by one engine to PDF and XLSX. */
   forms: readonly FormDef[];
+  /** The calendar the regulation implies (shared/domain/deadlines.ts). */
+  deadlines: readonly DeadlineDef[];
 }

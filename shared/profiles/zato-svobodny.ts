@@ -1,6 +1,9 @@
 import { ZATO_SVOBODNY_FORMS } from '../reports/forms-zato-svobodny';
 import type { RegulationProfile } from './types';
 
+/** Months of the school year with lessons (September to May), for the monthly dates «в период учебного года». */
+const SCHOOL_MONTHS = [9, 10, 11, 12, 1, 2, 3, 4, 5] as const;
+
 /** Порядок учёта детей городского округа ЗАТО Свободный, п. 2.2 (participants) and the Инструкция (75 %). */
 export const zatoSvobodny: RegulationProfile = {
   id: 'zato-svobodny',
@@ -29,7 +32,41 @@ export const zatoSvobodny: RegulationProfile = {
     { id: 'commission', title: 'Дети 6,6–18 лет, состоящие на учёте ТКДНиЗП', orgKinds: ['commission'], claim: { type: 'flag', kind: 'kdn' }, asOf: 'на дату списка', basis: 'п. 2.3.7' },
     { id: 'family-education', title: 'Дети на семейном образовании (заявления родителей)', orgKinds: ['department', 'school'], claim: { type: 'form', form: 'family' }, asOf: 'на дату заявления', basis: 'п. 1.5.2' },
     { id: 'self-education', title: 'Дети на самообразовании', orgKinds: ['department', 'school'], claim: { type: 'form', form: 'self' }, asOf: 'на дату заявления', basis: 'п. 1.5.2' },
+    { id: 'forms-of-education', title: 'Информация о формах получения общего образования (приложение 3)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 5 сентября', basis: 'п. 3.3.1, приложение 3' },
+    { id: 'truancy', title: 'Обучающиеся, не посещающие или систематически пропускающие занятия (приложение 1 к Инструкции)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'ежемесячно, до 28 числа', basis: 'Инструкция, п. 3.4, приложение 1 к Инструкции' },
     { id: 'not-in-school', title: 'Сведения о детях школьного возраста, не обучающихся в общеобразовательных учреждениях (приложение 1)', orgKinds: ['department', 'school', 'kindergarten', 'police', 'migration', 'social', 'hospital', 'commission', 'other'], claim: { type: 'presence' }, asOf: 'на дату списка', basis: 'п. 2.5, приложение 1' },
+  ],
+  deadlines: [
+    {
+      id: 'forms-sep5',
+      what: 'Информация о формах получения общего образования (приложение 3)',
+      from: ['school'],
+      to: 'Отдел образования',
+      when: 'ежегодно по состоянию на 5 сентября',
+      schedule: { type: 'yearly', month: 9, day: 5 },
+      evidence: { type: 'list', listKind: 'forms-of-education' },
+      basis: 'п. 3.3.1, приложение 3',
+    },
+    {
+      id: 'truancy-28',
+      what: 'Обучающиеся, не посещающие или систематически пропускающие занятия (приложение 1 к Инструкции)',
+      from: ['school'],
+      to: 'Отдел образования',
+      when: 'ежемесячно до 28-го числа в период учебного года',
+      schedule: { type: 'monthly', day: 28, months: SCHOOL_MONTHS },
+      evidence: { type: 'list', listKind: 'truancy' },
+      basis: 'Инструкция (приложение 4 к Порядку), п. 3.4',
+    },
+    {
+      id: 'ministry-30',
+      what: 'Информация об обучающихся, не посещающих или систематически пропускающих занятия',
+      from: ['department'],
+      to: 'Министерство образования и молодёжной политики Свердловской области, Администрация Горнозаводского управленческого округа, ТКДНиЗП, ПДН',
+      when: 'в срок до 30 числа месяца',
+      schedule: { type: 'monthly', day: 30, months: SCHOOL_MONTHS },
+      evidence: { type: 'form', formId: 'zato-instr-app1' },
+      basis: 'Инструкция (приложение 4 к Порядку), п. 3.5',
+    },
   ],
   participants: [
     {
