@@ -178,11 +178,32 @@ async function demo(values: CliValues): Promise<void> {
   console.log(`(например: UCHET_USER=${DEMO_LOGIN} UCHET_PASSWORD=${out.password} uchet children export --db ${ws.dbPath} --format csv)`);
 }
 
+/**
+ * A reader that stops reading early (`uchet orgs list --db FILE | head -1`) closes the pipe: the rest of the output
+ * has nowhere to go, and that is the reader's choice, not an error. The command ends quietly, as `ls | head` does.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    console.error(`Ошибка вывода: ${err.code ?? err.name}`);
+    process.exit(1);
+  });
+}
+
 try {
   await main(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    console.error(`Ошибка: ${(err as Error).message}\n\n${USAGE}`);
+  const code = (err as { code?: string }).code;
+  if (err instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS_')) {
+    // One line: what is wrong, and where the usage is (uchet --help prints it). Node's own parse errors are English.
+    const option = /'(-[^' <]+)/.exec((err as Error).message)?.[1] ?? '';
+    const text =
+      err instanceof UsageError
+        ? (err as Error).message.replace(/\.$/, '')
+        : code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+          ? `неизвестный параметр ${option}`
+          : `у параметра ${option} нет значения или оно неверно`;
+    console.error(`Ошибка: ${text}. Справка: uchet --help`);
     process.exitCode = 2;
   } else if (err instanceof ApiError) {
     console.error(`Ошибка: ${err.message}`);
