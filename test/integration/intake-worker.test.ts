@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/errors';
 import { LIMIT_ERRORS } from '../../electron/services/intake/fileLimits';
-import { runPrepare } from '../../electron/services/intake/inWorker';
+import { TWO_WORKERS_FROM_BYTES, runPrepare } from '../../electron/services/intake/inWorker';
+import { prepareUpload } from '../../electron/services/intake/prepare';
 import { setUp } from './helpers';
 
 const SURNAMES = ['Иванов', 'Петров', 'Сидоров', 'Кузнецов', 'Смирнов', 'Попов', 'Лебедев'];
@@ -42,6 +43,26 @@ describe('intake worker', () => {
     const s = await w.call('intake.upload', { orgId: school.id, listKind: 'school-pupils', asOf: '2026-09-01', fileName: 'малый.csv', base64: small });
     expect(s.counts).toMatchObject({ rows: 3, new: 3, errors: 0 });
     expect((await w.call('intake.rows', { submissionId: s.id })).rows.map((r) => r.values.surname)).toEqual(['Петров', 'Сидоров', 'Кузнецов']);
+  });
+
+  it('a long list, parsed in one worker while another reads the registry, is decided exactly as by one worker', async () => {
+    const w = await setUp();
+    for (const i of [3, 700, 4001]) {
+      await w.call('children.create', {
+        child: { surname: SURNAMES[i % SURNAMES.length]!, name: 'Пётр', patronymic: 'Сергеевич', birthDate: `2015-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')}`, gender: 'm' },
+        facts: [{ type: 'address', kind: 'registration', text: `п. Свободный, ул. Ленина, д. ${i}` }],
+      });
+    }
+    const { open, dbKey } = w.ws.require();
+    const file = Buffer.from(csvList(5000), 'utf8');
+    expect(file.byteLength).toBeGreaterThanOrEqual(TWO_WORKERS_FROM_BYTES);
+    const job = { fileName: 'длинный.csv', base64: file.toString('base64'), asOf: '2026-09-01', saved: null };
+    const split = await runPrepare({ ...job, db: { path: open.path, key: new Uint8Array(dbKey) } });
+    const single = await prepareUpload({ ...job, kind: 'upload', db: { path: open.path, key: new Uint8Array(dbKey) } });
+    expect(split.rows.length).toBe(5000);
+    expect(split.rows.map((r) => [r.rowNo, r.link?.decision, r.link?.childId, r.link?.sameAsRow])).toEqual(single.rows.map((r) => [r.rowNo, r.link?.decision, r.link?.childId, r.link?.sameAsRow]));
+    const linked = split.rows.filter((r) => r.link?.decision === 'auto' && r.link.childId !== null).map((r) => r.rowNo);
+    expect(linked).toEqual(expect.arrayContaining([3, 700, 4001]));
   });
 
   it('a file the reader refuses comes back from the worker as the reader’s own message', async () => {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../../shared/api/errors';
 import { LIMIT_ERRORS } from './fileLimits';
-import type { LinkedRow, PreparedUpload, RelinkJob, UploadJob, WorkerJob } from './prepare';
+import type { LinkJob, LinkedRow, PreparedUpload, ReadUpload, RelinkJob, UploadJob, WorkerJob } from './prepare';
 
 /**
  * The worker's heap: a list of 200,000 rows linked against a 200,000-child registry read into memory fits;
@@ -40,9 +40,9 @@ function startWorker(resourceLimits: ResourceLimits): Worker {
   return new Worker(boot, { eval: true, resourceLimits });
 }
 
-function runOnce<T>(job: WorkerJob, resourceLimits: ResourceLimits): Promise<T> {
+/** The first answer of a worker already started, then the worker is ended; its crash or lack of memory is a Russian message. */
+function answer<T>(worker: Worker, fileName: string, resourceLimits: ResourceLimits): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(resourceLimits);
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -57,32 +57,66 @@ function runOnce<T>(job: WorkerJob, resourceLimits: ResourceLimits): Promise<T> 
     });
     worker.once('error', (err: Error & { code?: string }) => {
       const message =
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? LIMIT_ERRORS.outOfMemory(job.fileName, resourceLimits.maxOldGenerationSizeMb ?? 0)
-          : LIMIT_ERRORS.crashed(job.fileName);
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? LIMIT_ERRORS.outOfMemory(fileName, resourceLimits.maxOldGenerationSizeMb ?? 0) : LIMIT_ERRORS.crashed(fileName);
       settle(() => reject(new ApiError('VALIDATION', message)));
     });
-    worker.once('exit', () => settle(() => reject(new ApiError('VALIDATION', LIMIT_ERRORS.crashed(job.fileName)))));
-    // The key is copied into the job and wiped here once it has been sent.
-    worker.postMessage(job);
-    job.db.key.fill(0);
+    worker.once('exit', () => settle(() => reject(new ApiError('VALIDATION', LIMIT_ERRORS.crashed(fileName)))));
   });
+}
+
+function runOnce<T>(job: WorkerJob, fileName: string, resourceLimits: ResourceLimits): Promise<T> {
+  const worker = startWorker(resourceLimits);
+  const result = answer<T>(worker, fileName, resourceLimits);
+  // The key is copied into the job and wiped here once it has been sent.
+  worker.postMessage(job);
+  if ('db' in job) job.db.key.fill(0);
+  return result;
+}
+
+/**
+ * From this file size on (some thousands of rows) a list is prepared by two workers at once, one core each: one
+ * reads and parses the file while the other reads the registry into memory, then links the parsed rows. A short
+ * list keeps one worker and the per-row queries, which need no start-up.
+ */
+export const TWO_WORKERS_FROM_BYTES = 256 * 1024;
+
+async function runSplit(job: Omit<UploadJob, 'kind'>, resourceLimits: ResourceLimits): Promise<PreparedUpload> {
+  const linkWorker = startWorker(resourceLimits);
+  const linked = answer<LinkedRow[]>(linkWorker, job.fileName, resourceLimits);
+  // If reading fails first, the link worker is ended and its answer is not waited for.
+  linked.catch(() => undefined);
+  const link: LinkJob = { kind: 'link', db: job.db };
+  linkWorker.postMessage(link);
+  job.db.key.fill(0);
+  try {
+    const read = await runOnce<ReadUpload>({ kind: 'read', fileName: job.fileName, base64: job.base64, asOf: job.asOf, saved: job.saved }, job.fileName, resourceLimits);
+    linkWorker.postMessage({ rows: read.rows });
+    return { ...read, rows: await linked };
+  } finally {
+    void linkWorker.terminate();
+  }
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-function queued<T>(job: WorkerJob, resourceLimits: ResourceLimits): Promise<T> {
-  const run = queue.then(() => runOnce<T>(job, resourceLimits));
+function queued<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task);
   queue = run.catch(() => undefined);
   return run;
 }
 
-/** Prepares an upload in a worker; one job at a time, so two large lists do not hold two workers' memory. */
+/** Prepares an upload in a worker (two for a long list); one upload at a time, so two large lists do not hold four workers' memory. */
 export function runPrepare(job: Omit<UploadJob, 'kind'>, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<PreparedUpload> {
-  return queued<PreparedUpload>({ ...job, kind: 'upload' }, resourceLimits);
+  if (Buffer.byteLength(job.base64, 'base64') >= TWO_WORKERS_FROM_BYTES) return queued(() => runSplit(job, resourceLimits));
+  return queued(() => runOnce<PreparedUpload>({ ...job, kind: 'upload' }, job.fileName, resourceLimits));
 }
 
 /** Reads a list's rows again under a changed mapping and links them, in the same worker queue. */
 export function runRelink(job: Omit<RelinkJob, 'kind'>, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<LinkedRow[]> {
-  return queued<LinkedRow[]>({ ...job, kind: 'relink' }, resourceLimits);
+  return queued(() => runOnce<LinkedRow[]>({ ...job, kind: 'relink' }, job.fileName, resourceLimits));
+}
+
+/** Reads a spreadsheet that is not a children's list (organizations, territories) into rows, in the same worker queue and limits. */
+export function runReadTable(fileName: string, base64: string, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<unknown[][]> {
+  return queued(() => runOnce<unknown[][]>({ kind: 'table', fileName, base64 }, fileName, resourceLimits));
 }

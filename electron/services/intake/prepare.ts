@@ -11,6 +11,7 @@ import type { CellIssue, ListRowValues } from '../../../shared/intake/listRow';
 import { parseListRow } from '../../../shared/intake/parseRow';
 import { Linker, type LinkResult } from './link';
 import { extractList, readListFile } from './readFile';
+import type { TableJob } from '../tables/readTable';
 
 /**
  * Cells are kept as received, so a changed column mapping reads them again exactly: a number stays a number
@@ -77,7 +78,32 @@ export interface RelinkJob {
   db: RegistryAccess;
 }
 
-export type WorkerJob = UploadJob | RelinkJob;
+/** A long list's file only read and parsed (no registry): a second worker links its rows meanwhile (inWorker.ts). */
+export interface ReadJob {
+  kind: 'read';
+  fileName: string;
+  base64: string;
+  asOf: string;
+  saved: { headers: string; mapping: string } | null;
+}
+
+/**
+ * The other half of a long list: the registry read into memory while the file is parsed elsewhere; the rows
+ * come in a second message, and the linked rows go back.
+ */
+export interface LinkJob {
+  kind: 'link';
+  db: RegistryAccess;
+}
+
+export type WorkerJob = UploadJob | RelinkJob | ReadJob | LinkJob | TableJob;
+
+export interface ReadUpload {
+  hash: string;
+  headers: string[];
+  mapping: Record<number, FieldId>;
+  rows: RowToStore[];
+}
 
 export interface PreparedUpload {
   hash: string;
@@ -86,14 +112,18 @@ export interface PreparedUpload {
   rows: LinkedRow[];
 }
 
-function linkWithRegistry(db: RegistryAccess, rows: readonly RowToStore[]): LinkedRow[] {
+/** Opens the registry read-only for linking; the key is wiped once the connection is open. */
+function openRegistry(db: RegistryAccess) {
   const key = Buffer.from(db.key.buffer, db.key.byteOffset, db.key.byteLength);
-  let open;
   try {
-    open = openDatabase(db.path, key, { readonly: true });
+    return openDatabase(db.path, key, { readonly: true });
   } finally {
     key.fill(0);
   }
+}
+
+function linkWithRegistry(db: RegistryAccess, rows: readonly RowToStore[]): LinkedRow[] {
+  const open = openRegistry(db);
   try {
     return linkRows(new Linker(open.sqlite, rows.length), rows);
   } finally {
@@ -101,7 +131,20 @@ function linkWithRegistry(db: RegistryAccess, rows: readonly RowToStore[]): Link
   }
 }
 
+/** A linker with the whole registry in memory, made before the rows are known (a long list's second worker). */
+export function registryLinker(db: RegistryAccess): { link: (rows: readonly RowToStore[]) => LinkedRow[]; close: () => void } {
+  const open = openRegistry(db);
+  const linker = new Linker(open.sqlite, Number.POSITIVE_INFINITY);
+  return { link: (rows) => linkRows(linker, rows), close: () => open.close() };
+}
+
 export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
+  const read = await readUpload(job);
+  return { ...read, rows: linkWithRegistry(job.db, read.rows) };
+}
+
+/** Reads, finds the table, parses and validates every row: everything but linking. */
+export async function readUpload(job: Omit<ReadJob, 'kind'>): Promise<ReadUpload> {
   const bytes = Buffer.from(job.base64, 'base64');
   const hash = createHash('sha256').update(bytes).digest('hex');
   const file = await readListFile(bytes, job.fileName);
@@ -118,7 +161,7 @@ export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
     cells: r.cells.map(encodeCell),
     ...parseListRow(r.cells, list.mapping, list.headers, { referenceYear, asOf: job.asOf }),
   }));
-  return { hash, headers: list.headers, mapping: list.mapping, rows: linkWithRegistry(job.db, rows) };
+  return { hash, headers: list.headers, mapping: list.mapping, rows };
 }
 
 export function prepareRelink(job: RelinkJob): LinkedRow[] {

@@ -4,10 +4,42 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
-import { prepareRelink, prepareUpload, type WorkerJob } from './prepare';
+import { readTableJob } from '../tables/readTable';
+import { prepareRelink, prepareUpload, readUpload, registryLinker, type LinkJob, type RowToStore, type WorkerJob } from './prepare';
+
+/** A long list's linking half: the registry is read at once, the rows arrive when the other worker has parsed them. */
+function linkWhenRowsCome(job: LinkJob): Promise<unknown> {
+  const linker = registryLinker(job.db);
+  return new Promise((resolve, reject) => {
+    parentPort?.once('message', (msg: { rows: RowToStore[] }) => {
+      try {
+        resolve(linker.link(msg.rows));
+      } catch (err) {
+        reject(err);
+      } finally {
+        linker.close();
+      }
+    });
+  });
+}
+
+function run(job: WorkerJob): Promise<unknown> {
+  switch (job.kind) {
+    case 'upload':
+      return prepareUpload(job);
+    case 'read':
+      return readUpload(job);
+    case 'link':
+      return linkWhenRowsCome(job);
+    case 'relink':
+      return Promise.resolve().then(() => prepareRelink(job));
+    case 'table':
+      return readTableJob(job);
+  }
+}
 
 parentPort?.once('message', (job: WorkerJob) => {
-  (job.kind === 'upload' ? prepareUpload(job) : Promise.resolve().then(() => prepareRelink(job))).then(
+  run(job).then(
     (result) => parentPort?.postMessage({ ok: true, result }),
     (err: unknown) => {
       // Only the typed error crosses back: the message of an unexpected one may hold a child's data.
