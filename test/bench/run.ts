@@ -4,6 +4,7 @@ import { benchLinkage } from './linkage';
 import { benchRegistry } from './registry';
 import { benchRekey } from './rekey';
 import { benchReports } from './reports';
+import { benchTerritories } from './territories';
 import { heading, report } from './report';
 
 // `npm run bench`: figures, not pass/fail. BENCH_CHILDREN sets the registry size (default 200,000), BENCH_LIST_ROWS the
@@ -18,6 +19,8 @@ heading('Реестр детей');
 await benchRegistry();
 heading('Приём списков: связывание с реестром');
 await benchLinkage();
+heading('Территории школ: адрес каждого ребёнка → школа');
+await benchTerritories();
 heading('Формы отчётов: PDF и XLSX длинного списка');
 await benchReports();
 heading('Приём файлов: пределы (таблицы-ловушки из тестов, каждая в своём процессе)');

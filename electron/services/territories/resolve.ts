@@ -1,0 +1,244 @@
+import type Database from 'better-sqlite3';
+import { addressTokens } from '../../../shared/intake/linkage';
+import { type HouseRange, type Parity, houseMatches, houseNumber, parseHouses, placeKey } from '../../../shared/domain/territory';
+import { inForceSql } from '../access';
+
+// The one resolver of «which school's territory is this address on». Other services (not in education, the
+// forecast, Кстово Приложение 1, reconciliation, the card) call these; none reads territory_rules on its own.
+
+interface Rule {
+  id: number;
+  orgId: number;
+  ranges: HouseRange[] | null;
+  parity: Parity;
+  /** 1 — the whole settlement; 2 — a street; +1 with house numbers; +0.5 with parity only. */
+  rank: number;
+}
+
+/** A parsed address: the settlement's and street's keys as written (display) and the house number. */
+export interface PlaceOfAddress {
+  localityKey: string;
+  streetKey: string;
+  locality: string;
+  street: string;
+  house: number | null;
+}
+
+export interface TerritoryIndex {
+  /** locality key → street key ('' for the whole settlement) → rules. Locality '' holds rules for a street anywhere. */
+  rules: Map<string, Map<string, Rule[]>>;
+  /** Every settlement key known (rules, street directory), with the words count of the longest. */
+  localities: Set<string>;
+  /** Street key → the settlements that have it (rules and the street directory; '' when a rule names none). */
+  streets: Map<string, Set<string>>;
+  maxWords: number;
+  ruleCount: number;
+}
+
+/** Reads the territory rules in force (not removed) and the street directory into lookup maps: a few ms. */
+export function loadTerritoryIndex(sqlite: Database.Database): TerritoryIndex {
+  const idx: TerritoryIndex = { rules: new Map(), localities: new Set(), streets: new Map(), maxWords: 1, ruleCount: 0 };
+  const words = (k: string) => (k === '' ? 0 : k.split(' ').length);
+  const addStreet = (loc: string, st: string) => {
+    if (st === '') return;
+    let set = idx.streets.get(st);
+    if (!set) idx.streets.set(st, (set = new Set()));
+    set.add(loc);
+    idx.maxWords = Math.max(idx.maxWords, words(st));
+  };
+  const rows = sqlite
+    .prepare('SELECT id, org_id AS orgId, locality, street, houses, parity FROM territory_rules WHERE removed_at IS NULL ORDER BY id')
+    .all() as { id: number; orgId: number; locality: string; street: string; houses: string; parity: string }[];
+  for (const r of rows) {
+    const loc = placeKey(r.locality);
+    const st = placeKey(r.street);
+    if (loc === '' && st === '') continue;
+    const ranges = parseHouses(r.houses).ranges;
+    const parity = (r.parity === 'even' || r.parity === 'odd' ? r.parity : 'all') as Parity;
+    const rank = (st === '' ? 1 : 2) + (ranges !== null ? 1 : parity !== 'all' ? 0.5 : 0);
+    let byStreet = idx.rules.get(loc);
+    if (!byStreet) idx.rules.set(loc, (byStreet = new Map()));
+    let list = byStreet.get(st);
+    if (!list) byStreet.set(st, (list = []));
+    list.push({ id: r.id, orgId: r.orgId, ranges, parity, rank });
+    idx.ruleCount += 1;
+    if (loc !== '') {
+      idx.localities.add(loc);
+      idx.maxWords = Math.max(idx.maxWords, words(loc));
+    }
+    addStreet(loc, st);
+  }
+  for (const s of sqlite.prepare('SELECT locality, name FROM streets').all() as { locality: string; name: string }[]) {
+    const loc = placeKey(s.locality);
+    if (loc !== '') {
+      idx.localities.add(loc);
+      idx.maxWords = Math.max(idx.maxWords, words(loc));
+    }
+    addStreet(loc, placeKey(s.name));
+  }
+  return idx;
+}
+
+/** The school of a parsed place: the most specific rule that takes the house wins (houses > street > settlement); equal ones, the older rule. */
+export function schoolOfPlace(idx: TerritoryIndex, p: PlaceOfAddress): number | null {
+  let best: Rule | null = null;
+  const consider = (list: Rule[] | undefined) => {
+    if (!list) return;
+    for (const r of list) {
+      if ((best === null || r.rank > best.rank || (r.rank === best.rank && r.id < best.id)) && houseMatches(p.house, r.ranges, r.parity)) best = r;
+    }
+  };
+  if (p.streetKey !== '') {
+    consider(idx.rules.get(p.localityKey)?.get(p.streetKey));
+    if (p.localityKey !== '') consider(idx.rules.get('')?.get(p.streetKey));
+  }
+  if (p.localityKey !== '') consider(idx.rules.get(p.localityKey)?.get(''));
+  return (best as Rule | null)?.orgId ?? null;
+}
+
+const isNumeric = (t: string) => t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
+
+/**
+ * An address typed as one line («Нижегородская обл., г. Кстово, ул. Ленина, д. 5, кв. 12»): the settlement is the
+ * first run of words that is a known settlement, the street the next run that is a known street (of that
+ * settlement, or of exactly one settlement when none is written), the house the number right after it.
+ */
+export function parseAddressText(idx: TerritoryIndex, text: string): PlaceOfAddress {
+  const toks = addressTokens(text).filter((t) => t !== 'рп' && t !== 'нп' && t !== 'снт');
+  const out: PlaceOfAddress = { localityKey: '', streetKey: '', locality: '', street: '', house: null };
+  let i = 0;
+  // Settlement: the first run of 1..maxWords words that is a known settlement key.
+  for (let at = 0; at < toks.length && out.localityKey === ''; at++) {
+    if (isNumeric(toks[at]!)) continue;
+    for (let n = Math.min(idx.maxWords, toks.length - at); n >= 1; n--) {
+      const key = toks.slice(at, at + n).join(' ');
+      if (idx.localities.has(key)) {
+        out.localityKey = key;
+        i = at + n;
+        break;
+      }
+    }
+  }
+  // Street: the next run that is a street key (of this settlement when it is known).
+  for (let at = i; at < toks.length && out.streetKey === ''; at++) {
+    if (isNumeric(toks[at]!)) continue;
+    for (let n = Math.min(idx.maxWords, toks.length - at); n >= 1; n--) {
+      const key = toks.slice(at, at + n).join(' ');
+      const locs = idx.streets.get(key);
+      if (!locs) continue;
+      if (out.localityKey === '' ? true : locs.has(out.localityKey) || locs.has('')) {
+        out.streetKey = key;
+        i = at + n;
+        if (out.localityKey === '' && locs.size === 1) out.localityKey = [...locs][0]!;
+        break;
+      }
+    }
+  }
+  if (out.streetKey !== '' && i < toks.length && isNumeric(toks[i]!)) out.house = houseNumber(toks[i]!);
+  out.locality = out.localityKey;
+  out.street = out.streetKey;
+  return out;
+}
+
+/** The school whose territory an address typed as one line is on; null when no rule takes it. */
+export function territoryOfAddress(sqlite: Database.Database, text: string, idx: TerritoryIndex = loadTerritoryIndex(sqlite)): number | null {
+  return schoolOfPlace(idx, parseAddressText(idx, text));
+}
+
+/** An address row as the registry keeps it: structured parts when the card has them, else only the text. */
+export interface AddressParts {
+  locality: string | null;
+  street: string | null;
+  house: string | null;
+  text: string;
+}
+
+/** Parses an address row (structured parts first); `cache` keeps the keys of repeated settlements and streets. */
+export function placeOfAddress(idx: TerritoryIndex, a: AddressParts, cache?: Map<string, string>): PlaceOfAddress {
+  if (a.street) {
+    const key = (s: string) => {
+      if (!cache) return placeKey(s);
+      let k = cache.get(s);
+      if (k === undefined) cache.set(s, (k = placeKey(s)));
+      return k;
+    };
+    const localityKey = key(a.locality ?? '');
+    const streetKey = key(a.street);
+    const locs = localityKey === '' ? idx.streets.get(streetKey) : undefined;
+    return {
+      localityKey: locs && locs.size === 1 ? [...locs][0]! : localityKey,
+      streetKey,
+      locality: a.locality ?? '',
+      street: a.street,
+      house: houseNumber(a.house),
+    };
+  }
+  return parseAddressText(idx, a.text);
+}
+
+/** One living address per active child in force on `asOf`: actual residence first, then stay, then registration; the newest of a kind. */
+export function livingAddresses(sqlite: Database.Database, asOf: string): Map<number, AddressParts> {
+  // The text only where the parts are missing: most rows are structured, and a string not made is time saved.
+  const rows = sqlite
+    .prepare(
+      `SELECT a.child_id, CASE a.kind WHEN 'actual' THEN 0 WHEN 'stay' THEN 1 ELSE 2 END, coalesce(a.valid_from, min(substr(a.recorded_at, 1, 10), @on)), a.id,
+              a.locality, a.street, a.house, CASE WHEN a.street IS NULL THEN a.text END
+       FROM addresses a WHERE ${inForceSql('a', '@on')}`,
+    )
+    .raw()
+    .all({ on: asOf }) as [number, number, string, number, string | null, string | null, string | null, string | null][];
+  // Active children by a set rather than a join: a third faster on 200,000 children.
+  const active = new Set(sqlite.prepare("SELECT id FROM children WHERE status = 'active'").pluck().all() as number[]);
+  const best = new Map<number, number>(); // child → index of its best row
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const child = row[0];
+    if (!active.has(child)) continue;
+    const b = best.get(child);
+    if (b === undefined) {
+      best.set(child, r);
+      continue;
+    }
+    const cur = rows[b]!;
+    if (row[1] < cur[1] || (row[1] === cur[1] && (row[2] > cur[2] || (row[2] === cur[2] && row[3] > cur[3])))) best.set(child, r);
+  }
+  const out = new Map<number, AddressParts>();
+  for (const [child, b] of best) {
+    const row = rows[b]!;
+    out.set(child, { locality: row[4], street: row[5], house: row[6], text: row[7] ?? '' });
+  }
+  return out;
+}
+
+/**
+ * Each active child's territory school on `asOf`: its living address in force that day (actual residence first,
+ * else registration) resolved by the territory rules; null for a child without an address or with an address no
+ * rule takes. One pass over the addresses; repeated streets and houses are resolved once.
+ */
+export function childTerritories(sqlite: Database.Database, asOf: string, idx: TerritoryIndex = loadTerritoryIndex(sqlite)): Map<number, number | null> {
+  const out = new Map<number, number | null>();
+  for (const id of sqlite.prepare("SELECT id FROM children WHERE status = 'active'").pluck().all() as number[]) out.set(id, null);
+  if (idx.ruleCount === 0) return out;
+  const keys = new Map<string, string>();
+  const memo = new Map<string, number | null>();
+  for (const [child, a] of livingAddresses(sqlite, asOf)) {
+    const memoKey = a.street ? `${a.locality ?? ''}\u0001${a.street}\u0001${a.house ?? ''}` : null;
+    let org = memoKey === null ? undefined : memo.get(memoKey);
+    if (org === undefined) {
+      org = schoolOfPlace(idx, placeOfAddress(idx, a, keys));
+      if (memoKey !== null) memo.set(memoKey, org);
+    }
+    out.set(child, org);
+  }
+  return out;
+}
+
+/** One child's territory school on `asOf` (the card). */
+export function childTerritory(sqlite: Database.Database, childId: number, asOf: string): number | null {
+  const rows = sqlite
+    .prepare(`SELECT kind, locality, street, house, text FROM addresses a WHERE child_id = @id AND ${inForceSql('a', '@on')} ORDER BY CASE kind WHEN 'actual' THEN 0 WHEN 'stay' THEN 1 ELSE 2 END, coalesce(valid_from, min(substr(recorded_at, 1, 10), @on)) DESC, id DESC LIMIT 1`)
+    .all({ id: childId, on: asOf }) as (AddressParts & { kind: string })[];
+  if (rows.length === 0) return null;
+  const idx = loadTerritoryIndex(sqlite);
+  return idx.ruleCount === 0 ? null : schoolOfPlace(idx, placeOfAddress(idx, rows[0]!));
+}
