@@ -97,3 +97,9 @@ export function unconfirmedIsCandidate(expelledOn: IsoDate, today: IsoDate, afte
 export const FIRST_GRADE_DECISIONS = ['granted', 'refused'] as const;
 export type FirstGradeDecision = (typeof FIRST_GRADE_DECISIONS)[number];
 export const FIRST_GRADE_DECISION_LABELS: Record<FirstGradeDecision, string> = { granted: 'разрешено', refused: 'отказано' };
+
+/** «Где продолжает обучение» as the forms print it: the organization's name, or the kind when there is none. */
+export function continuationText(kind: string | null, where: string | null): string {
+  if (where) return where;
+  return kind && kind in CONTINUATION_LABELS ? CONTINUATION_LABELS[kind as ContinuationKind] : '';
+}

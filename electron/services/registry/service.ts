@@ -132,7 +132,7 @@ function openFact(ctx: CallContext, type: FactType, id: number, validTo: string)
 
 type Leave = { validTo: string; leaveOrderNumber?: string | undefined; leaveOrderDate?: string | undefined; leaveReason?: string | undefined };
 
-function closeFact(ctx: CallContext, type: FactType, id: number, leave: Leave): void {
+export function closeFact(ctx: CallContext, type: FactType, id: number, leave: Leave): void {
   const { sqlite } = ctx.session().open;
   const { table } = FACT_TABLES[type];
   sqlite.prepare(`UPDATE ${table} SET valid_to = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`).run(leave.validTo, id);
