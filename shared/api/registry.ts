@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EDUCATION_FORM_IDS, type EducationFormId } from '../domain/educationForms';
+import { normalizePhones, PHONE_MESSAGE } from '../domain/phone';
 import { validateSnils } from '../domain/snils';
 import { genderSchema, isoDateSchema } from './schemas';
 
@@ -27,6 +28,22 @@ export const snilsSchema = z
       return z.NEVER;
     }
     return r.value;
+  })
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** Telephone(s) as typed → «+7 912 345-67-89» (several joined by «, »), or a Russian message; empty → null. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(200, 'Не длиннее 200 символов')
+  .transform((v, ctx) => {
+    const n = normalizePhones(v);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return n === '' ? null : n;
   })
   .nullish()
   .transform((v) => v ?? null);
@@ -92,7 +109,7 @@ export const factInputSchema = z.discriminatedUnion('type', [
     surname: reqText('Фамилия', 100),
     name: reqText('Имя', 100),
     patronymic: optText(100),
-    phone: optText(40),
+    phone: phoneSchema,
     addressText: optText(500),
     validFrom: optDate,
   }),

@@ -7,3 +7,4 @@ export * from './names';
 export * from './collation';
 export * from './snils';
 export * from './inForce';
+export * from './phone';

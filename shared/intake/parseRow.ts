@@ -12,6 +12,7 @@
 import { addYears, formatRuDate, type IsoDate } from '../domain/dates';
 import { parseEducationForm } from '../domain/educationForms';
 import { formatClassLabel, parseClassLabel } from '../domain/levels';
+import { normalizePhones, normalizePhonesInText } from '../domain/phone';
 import { validateSnils } from '../domain/snils';
 import { FIELD_LABELS, cellText, type FieldId } from './headers';
 import { EMPTY_LIST_ROW, type CellIssue, type ListRowValues, type ParsedListRow } from './listRow';
@@ -292,7 +293,9 @@ export function parseListRow(
       severity,
     });
   };
-  const note = (field: FieldId, text: string): void => {
+  const note = (field: FieldId, raw: string): void => {
+    // Telephones in the one form the card uses («+7 912 345-67-89»), in their own column or among the parents' names.
+    const text = field === 'phone' ? normalizePhones(raw) || normalizePhonesInText(raw) : field === 'parents' ? normalizePhonesInText(raw) : raw;
     if (text !== '') notes.push(field === 'notes' ? text : `${FIELD_LABELS[field]}: ${text}`);
   };
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { formatRuDate } from '../../../shared/domain/dates';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
+import { formatPhone } from '../../../shared/domain/phone';
 import {
   ADDRESS_KIND_LABELS,
   CONDITION_LABELS,
@@ -82,7 +83,7 @@ export function factSummary(type: FactType, d: Record<string, unknown>, orgs: Ma
     case 'address':
       return `${ADDRESS_KIND_LABELS[d.kind as keyof typeof ADDRESS_KIND_LABELS] ?? d.kind}: ${d.text}`;
     case 'representative':
-      return parts(`${RELATION_LABELS[d.relation as keyof typeof RELATION_LABELS] ?? d.relation}: ${[d.surname, d.name, d.patronymic].filter(Boolean).join(' ')}`, d.phone ? `тел. ${d.phone}` : null);
+      return parts(`${RELATION_LABELS[d.relation as keyof typeof RELATION_LABELS] ?? d.relation}: ${[d.surname, d.name, d.patronymic].filter(Boolean).join(' ')}`, typeof d.phone === 'string' && d.phone ? `тел. ${formatPhone(d.phone)}` : null);
     case 'study':
       return parts(
         `Обучается: ${org(d.orgId)}`,

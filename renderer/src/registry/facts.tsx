@@ -16,6 +16,7 @@ import {
   type SourceInfo,
 } from '../../../shared/api/registry';
 import { EDUCATION_FORMS, isOutsideOrganization, isEducationFormId } from '../../../shared/domain/educationForms';
+import { normalizePhones, PHONE_EXAMPLE, PHONE_MESSAGE } from '../../../shared/domain/phone';
 import { isoToRu, ruDateError, ruToIso } from './dates';
 import { ClassInput, DateField, KeySelect, OrgSelect, StreetInput, normalizeClass } from './fields';
 
@@ -174,20 +175,24 @@ export function draftToFact(type: FactType, d: Draft): { fact: FactInput | null;
       };
       break;
     }
-    case 'representative':
+    case 'representative': {
       need('surname', 'Укажите фамилию');
       need('name', 'Укажите имя');
+      // One form for every number, as the server stores it: «+7 912 345-67-89».
+      const phone = normalizePhones(d.phone ?? '');
+      if (phone === null) errors.phone = PHONE_MESSAGE;
       fact = {
         type,
         relation: (d.relation || 'other') as (typeof RELATIONS)[number],
         surname: d.surname?.trim() ?? '',
         name: d.name?.trim() ?? '',
         patronymic: text(d.patronymic),
-        phone: text(d.phone),
+        phone: phone || null,
         addressText: text(d.addressText),
         validFrom,
       };
       break;
+    }
     case 'condition':
       fact = { type, kind: (d.kind || 'health') as (typeof CONDITION_KINDS)[number], note: text(d.note), validFrom };
       break;
@@ -375,7 +380,15 @@ export function FactFields({ type, draft, onChange, errors, orgs, ownOrgId, canA
             value={draft.relation || 'mother'}
             onChange={(v) => set({ relation: v ?? 'mother' })}
           />
-          {input('phone', 'Телефон', { type: 'tel' })}
+          {input('phone', 'Телефон', {
+            type: 'tel',
+            placeholder: PHONE_EXAMPLE,
+            // Shown in the one form as soon as the field is left, as it will be stored.
+            onBlur: () => {
+              const n = normalizePhones(draft.phone ?? '');
+              if (n && n !== draft.phone) set({ phone: n });
+            },
+          })}
           {!section && input('addressText', 'Адрес', { style: { gridColumn: '1 / -1' } })}
           {!section && date('validFrom', 'С даты')}
         </SimpleGrid>
