@@ -16,6 +16,7 @@ import { decide, discard, excludeRow, fixRow, grid, list as listSubmissions, lis
 import { merge, unmerge } from './services/registry/merge';
 import { addFact, card, classes, correctFact, create, endFact, findSimilar, search, update } from './services/registry/service';
 import { addStreet, listStreets } from './services/registry/streets';
+import { addNotInEducationEntry, childNotInEducation, listNotInEducation } from './services/education/service';
 import { listForms, make as makeReport, preview as previewReport, register as printoutRegister, reprint, verify as verifyPrintout } from './services/reports/service';
 
 type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
@@ -77,6 +78,9 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'reports.forms': listForms,
   'reports.preview': previewReport,
   'reports.make': makeReport,
+  'education.list': listNotInEducation,
+  'education.child': childNotInEducation,
+  'education.caseAdd': addNotInEducationEntry,
   'reports.register': printoutRegister,
   'reports.verify': verifyPrintout,
   'reports.reprint': reprint,

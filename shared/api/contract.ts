@@ -26,6 +26,7 @@ import {
   streetSchema,
 } from './registry';
 import { journalSealSchema, shownSealSchema } from './journalSeal';
+import { caseAddSchema, nieChildSchema, nieFilterSchema, nieListSchema } from './education';
 import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
 /**
@@ -465,6 +466,15 @@ export const contract = {
   }),
   'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
+  'education.list': call({ input: nieFilterSchema, output: nieListSchema, access: 'unlocked', audit: 'read', title: 'Дети, не получающие образование' }),
+  'education.child': call({
+    input: z.object({ childId: z.number().int(), asOf: isoDateSchema.optional() }),
+    output: nieChildSchema,
+    access: 'unlocked',
+    audit: 'read',
+    title: 'Сведения о ребёнке, не получающем образование',
+  }),
+  'education.caseAdd': call({ input: caseAddSchema, output: nieChildSchema, access: WRITERS, audit: 'change', title: 'Запись в деле о ребёнке, не получающем образование' }),
 } as const;
 
 export type Contract = typeof contract;

@@ -149,3 +149,6 @@ export function formColumnWord(input: { compulsory: boolean; orgKind: string | n
   if (input.orgKind && EDUCATING_ORG_KINDS.includes(input.orgKind)) return 'форма не указана';
   return input.compulsory ? 'не обучается' : '—';
 }
+
+/** The groups printed as «не обучающиеся» (ЗАТО Свободный приложение 1): a kindergarten child under 8 is not an alarm. */
+export const PRINTED_GROUPS: readonly EducationGroup[] = ['not-in-education', 'left-municipality?'];
