@@ -17,6 +17,8 @@ import { merge, unmerge } from './services/registry/merge';
 import { addFact, card, classes, correctFact, create, endFact, findSimilar, search, update } from './services/registry/service';
 import { addStreet, listStreets } from './services/registry/streets';
 import { addNotInEducationEntry, childNotInEducation, listNotInEducation } from './services/education/service';
+import { deskDeadlines } from './services/desk/deadlines';
+import { deskForecast, deskStatistics } from './services/desk/stats';
 import { listForms, make as makeReport, preview as previewReport, register as printoutRegister, reprint, verify as verifyPrintout } from './services/reports/service';
 
 type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
@@ -84,4 +86,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'reports.register': printoutRegister,
   'reports.verify': verifyPrintout,
   'reports.reprint': reprint,
+  'desk.deadlines': deskDeadlines,
+  'desk.statistics': deskStatistics,
+  'desk.forecast': deskForecast,
 };

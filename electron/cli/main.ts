@@ -10,13 +10,14 @@ import { need, secret, UsageError, type CliCommand, type CliOption, type CliValu
 import { coreCommands } from './core';
 import { keyCommands } from './keys';
 import { reportCommands } from './report';
+import { deskCommands } from './desk';
 import { educationCommands } from './education';
 
 /**
  * Every command that works on a database is a CliCommand making calls through the dispatcher, as the UI does:
  * the role check and the journal apply to the command line too. A new file of commands is added here.
  */
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...keyCommands, ...reportCommands, ...educationCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...keyCommands, ...reportCommands, ...deskCommands, ...educationCommands];
 
 const USAGE = `Учёт детей — командная строка.
 

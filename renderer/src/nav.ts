@@ -6,6 +6,8 @@ import { useMemo, useSyncExternalStore } from 'react';
  * removed before any route is read (api.ts).
  */
 export type Route =
+  | { page: 'home' }
+  | { page: 'stats' }
   | { page: 'registry' }
   | { page: 'child'; id: number }
   | { page: 'new' }
@@ -19,7 +21,15 @@ export type Route =
 
 export type PageId = Route['page'];
 
-const SIMPLE: readonly PageId[] = ['registry', 'new', 'orgs', 'users', 'audit', 'settings', 'reports', 'printouts'];
+const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'new', 'orgs', 'users', 'audit', 'settings', 'reports', 'printouts'];
+
+/**
+ * Where a user starts: the department (administrator, specialist) at the home dashboard of deadlines and tiles;
+ * a school's user and an inspector at the registry.
+ */
+export function landingPage(role: string): 'home' | 'registry' {
+  return role === 'admin' || role === 'operator' ? 'home' : 'registry';
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');

@@ -6,7 +6,9 @@ import { ROLE_LABELS, type AppState, type CallName, type SessionUser } from '../
 import { canCall } from '../access';
 import { api } from '../api';
 import { IntakePage, forgetIntakeDrafts } from '../intake/IntakePage';
-import { navigate, useRoute, type PageId } from '../nav';
+import { landingPage, navigate, useRoute, type PageId } from '../nav';
+import { HomePage } from '../desk/HomePage';
+import { StatsPage } from '../desk/StatsPage';
 import { AuditPage } from '../pages/AuditPage';
 import { ChildCardPage } from '../pages/ChildCardPage';
 import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
@@ -18,13 +20,15 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'users' | 'audit' | 'settings';
+type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'users' | 'audit' | 'settings';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
+  { id: 'home', label: 'Главная', needs: 'desk.deadlines' },
   { id: 'registry', label: 'Реестр', needs: 'children.search' },
   { id: 'intake', label: 'Списки', needs: 'intake.list' },
   { id: 'reports', label: 'Отчёты', needs: 'reports.make' },
   { id: 'printouts', label: 'Выданные документы', needs: 'reports.register' },
+  { id: 'stats', label: 'Статистика', needs: 'desk.statistics' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
   { id: 'users', label: 'Пользователи', needs: 'users.list' },
   { id: 'audit', label: 'Журнал', needs: 'audit.list' },
@@ -67,7 +71,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
   const registryView = useRef<RegistryView>(INITIAL_VIEW);
   useActivityTouch();
   // Every unlock starts at the registry.
-  useEffect(() => navigate({ page: 'registry' }, { replace: true }), []);
+  useEffect(() => navigate({ page: landingPage(user.role) }, { replace: true }), [user.role]);
   // Messages about the work left behind must not stay on the lock screen, nor a half-typed child.
   useEffect(
     () => () => {
@@ -152,6 +156,8 @@ export function MainLayout({ state, user, onChanged }: Props) {
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
+        {page === 'home' && <HomePage user={user} />}
+        {page === 'stats' && <StatsPage />}
         {page === 'registry' && <RegistryPage user={user} view={registryView} />}
         {page === 'child' && route.page === 'child' && <ChildCardPage key={route.id} id={route.id} user={user} />}
         {page === 'new' && <NewChildPage user={user} />}
