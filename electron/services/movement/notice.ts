@@ -1,6 +1,5 @@
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { formatRuDate } from '../../../shared/domain/dates';
-import { TRANSFER_NOTICE_WORKING_DAYS } from '../../../shared/domain/movement';
 import { headInitials } from '../../../shared/reports/format';
 import type { CallContext } from '../context';
 import { renderDocumentPdf, type PreparedDocument } from '../reports/pdf';
@@ -24,7 +23,8 @@ export async function printNotice(ctx: CallContext, input: ParsedInput<'movement
     title: NOTICE_TITLE,
     orgFullName: school.full_name,
     orgLines: school.address ? [school.address] : [],
-    addressee: [from?.head_position ? `${from.head_position}` : 'Руководителю', fromName, from?.head_name ? headInitials(from.head_name) : ''].filter(Boolean),
+    // «Руководителю» and the organization: the head's name would need the dative case, which is not declined here.
+    addressee: ['Руководителю', fromName].filter(Boolean),
     heading: ['УВЕДОМЛЕНИЕ', 'о зачислении обучающегося в порядке перевода'],
     body: [
       {
@@ -40,11 +40,6 @@ export async function printNotice(ctx: CallContext, input: ParsedInput<'movement
           ['Распорядительный акт о зачислении', `приказ ${order}`],
           ['Дата зачисления', n.enrolledOn ? formatRuDate(n.enrolledOn) : ''],
         ],
-      },
-      {
-        kind: 'paragraph',
-        text: `Уведомление направляется в течение ${TRANSFER_NOTICE_WORKING_DAYS} рабочих дней с даты издания распорядительного акта о зачислении (срок — ${formatRuDate(row.due_date!)}).`,
-        gapBefore: 10,
       },
     ],
     signers: [{ position: school.head_position || 'Руководитель', name: school.head_name ? headInitials(school.head_name) : '' }],

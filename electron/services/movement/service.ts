@@ -309,8 +309,9 @@ export function overview(ctx: CallContext, input: ParsedInput<'movement.overview
   const inPeriod = (d: string | null) => d !== null && d >= input.from && d <= input.to;
   for (const r of rows) {
     if (inPeriod(r.valid_from) && r.prev_org_id !== r.org_id) {
-      // A pupil of the September list with no order and no school before is the year's contingent, not an enrolment.
-      const contingent = r.prev_org_id === null && r.enrol_order_number === null && r.valid_from!.slice(5) === '09-01';
+      // A pupil recorded on 1 September with no school before is the year's contingent (the September list), not an
+      // enrolment during the year — the rule of Кстово приложение 5 (reports/prepare.ts `enrolled`); unless by transfer.
+      const contingent = r.prev_org_id === null && r.transfer_from === null && r.valid_from!.slice(5) === '09-01';
       if (!contingent) {
         events.push({
           studyId: r.study_id,
