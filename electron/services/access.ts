@@ -21,6 +21,18 @@ export function inForceSql(alias: string, on: string): string {
   return `${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL AND ${on} BETWEEN coalesce(${a}valid_from, '') AND coalesce(date(${a}valid_to, '-1 day'), '9999-12-31')`;
 }
 
+/** A fact row that still stands (not superseded, not withdrawn), whatever its period: a child's history of facts. */
+export function standingSql(alias: string): string {
+  const a = alias ? `${alias}.` : '';
+  return `(${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL)`;
+}
+
+/** A standing fact not ended yet, whatever day it is: what a newer list's fact ends, confirms or conflicts with (intake). */
+export function openSql(alias: string): string {
+  const a = alias ? `${alias}.` : '';
+  return `(${a}valid_to IS NULL AND ${a}superseded_by IS NULL AND ${a}withdrawn_at IS NULL)`;
+}
+
 /**
  * Among facts in force on @on, the latest begun wins (an undated one by the day it was written, but never later
  * than @on: a clock set back for a test or a demo must not make it «newer» than a fact begun that day), then the

@@ -10,8 +10,8 @@ import { plural } from '../../../shared/text';
 import type { CallContext } from '../context';
 import { FACT_TABLES, RegistryWriter, createSource } from '../registry/write';
 import { draft, listKind, submissionRow, summary } from './service';
+import { openSql } from '../access';
 
-const ACTIVE = 'valid_to IS NULL AND superseded_by IS NULL AND withdrawn_at IS NULL';
 
 /** An enrolment order number as written, for comparing («№ 12-у» = «12-у»). */
 export const orderKey = (s: string): string => s.replace(/[\s№]/gu, '').toLowerCase();
@@ -35,7 +35,7 @@ function currentAddresses(sqlite: Database.Database, childId: number): CurrentAd
   return sqlite
     .prepare(
       `SELECT x.id, x.kind, x.text, ${FACT_DATE} AS factDate, so.kind = 'list' AS fromList
-       FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = ? AND x.${ACTIVE.replaceAll(' AND ', ' AND x.')}`,
+       FROM addresses x LEFT JOIN sources so ON so.id = x.source_id WHERE x.child_id = ? AND ${openSql('x')}`,
     )
     .all(childId) as CurrentAddress[];
 }
@@ -60,16 +60,16 @@ const ADDRESS_WORDS: Record<string, string> = { registration: 'регистра�
 export function conflictsFor(sqlite: Database.Database, childId: number, orgId: number, kind: ListKind, values?: ListRowValues, asOf?: string): string[] {
   const out: string[] = [];
   const studies = sqlite
-    .prepare(`SELECT s.org_id AS orgId, o.short_name AS org FROM studies s JOIN organizations o ON o.id = s.org_id WHERE s.child_id = ? AND s.${ACTIVE}`)
+    .prepare(`SELECT s.org_id AS orgId, o.short_name AS org FROM studies s JOIN organizations o ON o.id = s.org_id WHERE s.child_id = ? AND ${openSql('s')}`)
     .all(childId) as { orgId: number; org: string }[];
   if (kind.claim.type === 'study') {
     for (const st of studies) if (st.orgId !== orgId) out.push(`уже обучается в ${st.org}: две организации считают ребёнка своим`);
-    const health = sqlite.prepare(`SELECT 1 FROM conditions WHERE child_id = ? AND kind = 'health' AND ${ACTIVE}`).get(childId);
+    const health = sqlite.prepare(`SELECT 1 FROM conditions WHERE child_id = ? AND kind = 'health' AND ${openSql('')}`).get(childId);
     if (health) out.push('в реестре отмечен как не обучающийся по состоянию здоровья');
     const listed = values?.enrolOrderNumber;
     if (listed) {
       const orders = sqlite
-        .prepare(`SELECT enrol_order_number FROM studies WHERE child_id = ? AND org_id = ? AND enrol_order_number IS NOT NULL AND ${ACTIVE}`)
+        .prepare(`SELECT enrol_order_number FROM studies WHERE child_id = ? AND org_id = ? AND enrol_order_number IS NOT NULL AND ${openSql('')}`)
         .pluck()
         .all(childId, orgId) as string[];
       for (const order of orders) {
@@ -92,7 +92,7 @@ export function conflictsFor(sqlite: Database.Database, childId: number, orgId: 
     for (const st of studies) out.push(`по данным реестра обучается в ${st.org}`);
   }
   if (kind.claim.type === 'form') {
-    const form = sqlite.prepare(`SELECT form FROM education_forms WHERE child_id = ? AND ${ACTIVE} ORDER BY id DESC LIMIT 1`).pluck().get(childId) as string | undefined;
+    const form = sqlite.prepare(`SELECT form FROM education_forms WHERE child_id = ? AND ${openSql('')} ORDER BY id DESC LIMIT 1`).pluck().get(childId) as string | undefined;
     if (form && form !== kind.claim.form) out.push('в реестре указана другая форма получения образования');
   }
   return out;
@@ -198,7 +198,7 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
         }
         if (fact.type === 'study') {
           // The same organization says a new class: the old class ends the day before the list's date.
-          const old = sqlite.prepare(`SELECT id FROM studies WHERE child_id = ? AND org_id = ? AND ${ACTIVE}`).pluck().all(childId, fact.orgId) as number[];
+          const old = sqlite.prepare(`SELECT id FROM studies WHERE child_id = ? AND org_id = ? AND ${openSql('')}`).pluck().all(childId, fact.orgId) as number[];
           for (const id of old) {
             endFact.studies!.run(addDays(s.as_of, -1), sourceId, id);
             effects.push({ table: 'studies', id, validTo: null });
@@ -237,7 +237,7 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
 /** The child's current fact with this value (its id, and its enrolment order for a study), or null. */
 function alreadyKnown(sqlite: Database.Database, childId: number, fact: Fact): { id: number; enrolOrderNumber: string | null } | null {
   const { table } = FACT_TABLES[fact.type];
-  const rows = sqlite.prepare(`SELECT * FROM ${table} WHERE child_id = ? AND ${ACTIVE}`).all(childId) as Record<string, unknown>[];
+  const rows = sqlite.prepare(`SELECT * FROM ${table} WHERE child_id = ? AND ${openSql('')}`).all(childId) as Record<string, unknown>[];
   const hit = rows.find((r) => {
     switch (fact.type) {
       case 'address':

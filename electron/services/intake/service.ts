@@ -13,6 +13,7 @@ import { conflictsFor } from './apply';
 import { runPrepare, runRelink } from './inWorker';
 import { Linker, personKey } from './link';
 import { displayCell, linkRows, rowHasErrors, type LinkedRow, type RowToStore, type StoredCell } from './prepare';
+import { openSql } from '../access';
 
 interface SubmissionDb {
   id: number;
@@ -101,7 +102,7 @@ function countConflicts(ctx: CallContext, s: SubmissionDb): number {
   if (s.status !== 'draft') return 0;
   const { sqlite } = ctx.session().open;
   const claim = listKind(ctx, s.list_kind).claim;
-  const active = 'x.valid_to IS NULL AND x.superseded_by IS NULL AND x.withdrawn_at IS NULL';
+  const active = openSql('x');
   const otherSchool = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND x.org_id != @org AND ${active})`;
   const anySchool = `EXISTS (SELECT 1 FROM studies x WHERE x.child_id = r.child_id AND ${active})`;
   const health = `EXISTS (SELECT 1 FROM conditions x WHERE x.child_id = r.child_id AND x.kind = 'health' AND ${active})`;

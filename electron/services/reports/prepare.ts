@@ -6,9 +6,7 @@ import { EDUCATION_FORMS, educationFormLabel, isEducationFormId, type EducationF
 import { LEVEL_LABELS_FULL, levelOfGrade, parseClassLabel, type EducationLevel } from '../../../shared/domain/levels';
 import { schoolYearLabel, schoolYearStart, schoolYearStartYearOf } from '../../../shared/domain/schoolYear';
 import { ApiError } from '../../../shared/api/errors';
-import { computeNotInEducation } from '../education/list';
-import { PRINTED_GROUPS } from '../../../shared/domain/notInEducation';
-import { inForceSql as registryInForceSql } from '../access';
+import { inForceSql as registryInForceSql, standingSql } from '../access';
 import type { RegulationProfile } from '../../../shared/profiles/types';
 import { asOfText, fillPlaceholders, headInitials } from '../../../shared/reports/format';
 import {
@@ -40,11 +38,6 @@ function inForceSql(t: string): string {
 /** The day a fact row starts, for ordering and periods: its own date, or the day it was recorded. */
 function factStartSql(t: string): string {
   return `coalesce(${t}.valid_from, substr(${t}.recorded_at, 1, 10))`;
-}
-
-/** A fact row that still stands (not superseded, not withdrawn), whatever its period. */
-function standingSql(t: string): string {
-  return `(${t}.superseded_by IS NULL AND ${t}.withdrawn_at IS NULL)`;
 }
 
 /** First day of the reporting period that ends on asOf. */
@@ -472,20 +465,28 @@ const formsOfEducation: Query = (env) => {
   return out;
 };
 
-/**
- * Приложение 1 (ЗАТО Свободный): the «Не обучаются» list of electron/services/education (the one rule), so the
- * printed form and the screen give the same children. The department lists every child of the municipality; another
- * organization those living on its territory (a school) or those it reported itself.
- */
 const notInSchool: Query = (env) => {
   const org = requireOrg(env);
-  const rows = computeNotInEducation(env.sqlite, env.asOf, { orgId: isMunicipal(org) ? null : org.id, groups: PRINTED_GROUPS });
-  return rows.map((r) =>
-    childRow(
-      { id: r.childId, fio: [r.surname, r.name, r.patronymic].filter(Boolean).join(' '), birth_date: r.birthDate },
-      { registrationAddress: r.registrationAddress, actualAddress: r.actualAddress },
-    ),
-  );
+  const source = { ...env.source, compulsoryAge: true };
+  const age = ageRange(env.asOf, source);
+  // An organization other than the department lists the children it told the registry about (any fact from its lists).
+  const reported = isMunicipal(org)
+    ? '1'
+    : `EXISTS (SELECT 1 FROM sources so WHERE so.org_id = @org AND so.id IN (
+         SELECT source_id FROM addresses WHERE child_id = c.id UNION SELECT source_id FROM studies WHERE child_id = c.id
+         UNION SELECT source_id FROM conditions WHERE child_id = c.id UNION SELECT source_id FROM flags WHERE child_id = c.id
+         UNION SELECT source_id FROM education_forms WHERE child_id = c.id UNION SELECT source_id FROM children WHERE id = c.id))`;
+  const rows = env.sqlite
+    .prepare(
+      `SELECT c.id, ${FIO_SQL} AS fio, c.birth_date, c.has_secondary_general, ${REGISTRATION_ADDRESS} AS registration, ${ACTUAL_ADDRESS} AS actual
+         FROM children c
+        WHERE c.status = 'active' AND ${age.sql} AND ${reported}
+          AND NOT EXISTS (SELECT 1 FROM studies s JOIN organizations o ON o.id = s.org_id WHERE s.child_id = c.id AND o.kind = 'school' AND ${inForceSql('s')})
+          AND NOT EXISTS (SELECT 1 FROM education_forms f WHERE f.child_id = c.id AND f.form IN ('family', 'self') AND ${inForceSql('f')})`,
+    )
+    .all({ org: org.id, asOf: env.asOf, ...age.args }) as (StudyRow & { registration: string | null; actual: string | null })[];
+  compulsoryFilter({ ...env, source }, rows);
+  return rows.map((r) => childRow(r, { registrationAddress: r.registration, actualAddress: r.actual }));
 };
 
 // ---- Sorting, grouping, numbering ---------------------------------------------------------------------------
