@@ -16,6 +16,7 @@ import { decide, discard, excludeRow, fixRow, grid, list as listSubmissions, lis
 import { merge, unmerge } from './services/registry/merge';
 import { addFact, card, classes, correctFact, create, endFact, findSimilar, search, update } from './services/registry/service';
 import { addStreet, listStreets } from './services/registry/streets';
+import { grid as attendanceGrid, importApply as attendanceImportApply, importPreview as attendanceImportPreview, overview as truancyOverview, save as attendanceSave, truancy as truancyOfSchool } from './services/attendance/service';
 import { addNotInEducationEntry, childNotInEducation, listNotInEducation } from './services/education/service';
 import { deskDeadlines } from './services/desk/deadlines';
 import { deskForecast, deskStatistics } from './services/desk/stats';
@@ -86,6 +87,12 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'reports.register': printoutRegister,
   'reports.verify': verifyPrintout,
   'reports.reprint': reprint,
+  'attendance.grid': attendanceGrid,
+  'attendance.save': attendanceSave,
+  'attendance.importPreview': attendanceImportPreview,
+  'attendance.importApply': attendanceImportApply,
+  'attendance.truancy': truancyOfSchool,
+  'attendance.overview': truancyOverview,
   'desk.deadlines': deskDeadlines,
   'desk.statistics': deskStatistics,
   'desk.forecast': deskForecast,

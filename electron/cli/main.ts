@@ -10,6 +10,7 @@ import { need, secret, UsageError, type CliCommand, type CliOption, type CliValu
 import { coreCommands } from './core';
 import { keyCommands } from './keys';
 import { reportCommands } from './report';
+import { attendanceCommands } from './attendance';
 import { deskCommands } from './desk';
 import { educationCommands } from './education';
 
@@ -17,7 +18,7 @@ import { educationCommands } from './education';
  * Every command that works on a database is a CliCommand making calls through the dispatcher, as the UI does:
  * the role check and the journal apply to the command line too. A new file of commands is added here.
  */
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...keyCommands, ...reportCommands, ...deskCommands, ...educationCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...keyCommands, ...reportCommands, ...deskCommands, ...educationCommands, ...attendanceCommands];
 
 const USAGE = `Учёт детей — командная строка.
 

@@ -55,6 +55,8 @@ const OBJECT_TYPES: Record<string, string> = {
   report: 'Форма отчёта',
   reports: 'Форма отчёта',
   printout: 'Выданный документ',
+  attendance: 'Посещаемость (школа)',
+  truancy: 'Пропуски занятий (школа)',
 };
 
 export function objectTypeTitle(type: string): string {
@@ -213,6 +215,14 @@ const KEYS: Record<string, { label: string; show?: (v: unknown, look: AuditLooku
   generation: { label: 'смена ключа №', show: plain },
   needNewPassword: { label: 'нужен новый пароль', show: (v) => (Array.isArray(v) && v.length ? v.join(', ') : 'никому') },
   newRecoveryCode: { label: 'выдан новый код восстановления' },
+  month: { label: 'месяц', show: (v) => (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? v.split('-').reverse().join('.') : plain(v)) },
+  classLabel: { label: 'класс', show: plain },
+  origin: { label: 'способ ввода', show: (v) => (v === 'grid' ? 'ввод по классу' : v === 'file' ? 'отчёт электронного журнала' : plain(v)) },
+  saved: { label: 'записано учеников' },
+  applied: { label: 'применено' },
+  rowsWithErrors: { label: 'строк с ошибками' },
+  sha256: { label: 'SHA-256 файла', show: plain },
+  schools: { label: 'школ' },
 };
 
 /** Keys that mean something else for one kind of object: a street's «name» is the street, not a child's name. */

@@ -26,6 +26,7 @@ import {
   streetSchema,
 } from './registry';
 import { journalSealSchema, shownSealSchema } from './journalSeal';
+import { attendanceGridInputSchema, attendanceGridSchema, attendanceImportResultSchema, attendanceImportSchema, attendanceSaveResultSchema, attendanceSaveSchema, monthSchema, truancyListSchema, truancyOverviewSchema } from './attendance';
 import { caseAddSchema, nieChildSchema, nieFilterSchema, nieListSchema } from './education';
 import { deadlinesInputSchema, deadlinesSchema, forecastSchema, statisticsSchema } from './desk';
 import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
@@ -467,6 +468,39 @@ export const contract = {
   }),
   'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
+  // Attendance and truancy (issue 11): a school's user for its own pupils; the department for any school.
+  'attendance.grid': call({ input: attendanceGridInputSchema, output: attendanceGridSchema, access: WRITERS, audit: 'read', title: 'Посещаемость класса за месяц' }),
+  'attendance.save': call({ input: attendanceSaveSchema, output: attendanceSaveResultSchema, access: WRITERS, audit: 'change', title: 'Ввод посещаемости' }),
+  'attendance.importPreview': call({
+    input: attendanceImportSchema,
+    output: attendanceImportResultSchema,
+    access: WRITERS,
+    audit: 'read',
+    title: 'Проверка отчёта о посещаемости из электронного журнала',
+    maxBodyBytes: FILE_BODY_BYTES,
+  }),
+  'attendance.importApply': call({
+    input: attendanceImportSchema,
+    output: attendanceImportResultSchema,
+    access: WRITERS,
+    audit: 'change',
+    title: 'Загрузка посещаемости из электронного журнала',
+    maxBodyBytes: FILE_BODY_BYTES,
+  }),
+  'attendance.truancy': call({
+    input: z.object({ orgId: z.number().int().nullable().default(null), month: monthSchema }),
+    output: truancyListSchema,
+    access: WRITERS,
+    audit: 'read',
+    title: 'Не посещающие и систематически пропускающие занятия',
+  }),
+  'attendance.overview': call({
+    input: z.object({ month: monthSchema }),
+    output: truancyOverviewSchema,
+    access: DEPARTMENT,
+    audit: 'read',
+    title: 'Пропуски занятий по школам',
+  }),
   // The department's desk (issue 10): deadlines, statistics, the first-grade forecast — counts, no child's data.
   'desk.deadlines': call({ input: deadlinesInputSchema, output: deadlinesSchema, access: 'unlocked', audit: 'none', title: 'Сроки представления сведений' }),
   'desk.statistics': call({ input: z.object({ asOf: isoDateSchema }), output: statisticsSchema, access: ['admin', 'operator', 'inspector'], audit: 'none', title: 'Статистика' }),

@@ -16,10 +16,11 @@ export function headInitials(fullName: string): string {
   return `${given.map((g) => `${g[0]!.toUpperCase()}.`).join('')} ${surname}`;
 }
 
-/** The text a cell prints as: dates ДД.ММ.ГГГГ, numbers as digits, empty as ''. */
+/** The text a cell prints as: dates ДД.ММ.ГГГГ, numbers as digits (a fraction with the Russian comma: 77,5), empty as ''. */
 export function cellText(cell: Cell, kind: ColumnKind): string {
   if (cell === null || cell === undefined) return '';
   if (kind === 'date' && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(cell)) return formatRuDate(cell);
+  if (typeof cell === 'number' && !Number.isInteger(cell)) return String(cell).replace('.', ',');
   return String(cell);
 }
 

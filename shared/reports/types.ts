@@ -31,7 +31,7 @@ export type RowSourceId =
   | 'territory-children'
   /** Pupils of the organization on the date. */
   | 'pupils'
-  /** Pupils not attending or systematically missing lessons (no attendance data in the registry yet). */
+  /** Pupils not attending or systematically missing lessons in the month of the date (attendance + the profile's rule). */
   | 'truancy'
   /** Pupils who left the organization's 9th grade in the school year before the date, and where they went. */
   | 'grade9-leavers'

@@ -8,6 +8,7 @@ import { schoolYearLabel, schoolYearStart, schoolYearStartYearOf } from '../../.
 import { ApiError } from '../../../shared/api/errors';
 import { inForceSql as registryInForceSql, standingSql } from '../access';
 import type { RegulationProfile } from '../../../shared/profiles/types';
+import { truancyFormRows } from '../attendance/forms';
 import { asOfText, fillPlaceholders, headInitials } from '../../../shared/reports/format';
 import {
   EMPTY_TEXT,
@@ -77,6 +78,7 @@ interface QueryEnv {
   asOf: IsoDate;
   periodFrom: IsoDate | null;
   source: RowSource;
+  profile: RegulationProfile;
 }
 
 const FIO_SQL = "c.surname || ' ' || c.name || coalesce(' ' || nullif(c.patronymic, ''), '')";
@@ -206,10 +208,15 @@ const territoryChildren: Query = (env) => {
   });
 };
 
+/** Pupils not attending or systematically missing in the month of the date (attendance + the profile's rule). */
 const truancy: Query = (env) => {
-  requireOrg(env);
-  // The registry holds no attendance yet (a later issue brings it): the form prints what is known, «Сведений нет».
-  return [];
+  const org = requireOrg(env);
+  const rows = truancyFormRows(env.sqlite, env.profile, org.id, env.asOf, env.periodFrom);
+  const address = env.sqlite.prepare(`SELECT ${LIVING_ADDRESS} AS address, ${ACTUAL_ADDRESS} AS actual FROM children c WHERE c.id = @id`);
+  return rows.map((r) => {
+    const a = address.get({ id: r.id, asOf: env.asOf }) as { address: string | null; actual: string | null };
+    return childRow(r, { ...r.cells, address: a.address, actualAddress: a.actual });
+  });
 };
 
 interface MoveRow extends StudyRow {
@@ -619,7 +626,7 @@ export function prepareForm(db: Database.Database | { sqlite: Database.Database 
   const asOf = params.asOf;
   const periodFrom = periodStart(form.period, asOf);
   const counters: Counters = {};
-  const sections = form.sections.map((def) => prepareSection({ sqlite, org, asOf, periodFrom, source: def.source }, def, counters));
+  const sections = form.sections.map((def) => prepareSection({ sqlite, org, asOf, periodFrom, source: def.source, profile }, def, counters));
   const values: Record<string, string> = {
     asOf: formatRuDate(asOf),
     year: String(isoParts(asOf).year),
