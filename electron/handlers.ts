@@ -1,5 +1,6 @@
 import type { CallName, CallOutput, ParsedInput } from '../shared/api/contract';
 import type { CallContext } from './services/context';
+import { territoryHandlers } from './services/territories/handlers';
 import { listAudit, verifyJournal } from './services/journal';
 import { addOrg, listOrgs, updateOrg } from './services/organizations';
 import { changePassword, lock, recover, unlock } from './services/session';
@@ -87,6 +88,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'reports.register': printoutRegister,
   'reports.verify': verifyPrintout,
   'reports.reprint': reprint,
+  ...territoryHandlers,
   'attendance.grid': attendanceGrid,
   'attendance.save': attendanceSave,
   'attendance.importPreview': attendanceImportPreview,

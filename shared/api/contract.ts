@@ -26,6 +26,7 @@ import {
   streetSchema,
 } from './registry';
 import { journalSealSchema, shownSealSchema } from './journalSeal';
+import { territoryCalls } from './territories';
 import { attendanceGridInputSchema, attendanceGridSchema, attendanceImportResultSchema, attendanceImportSchema, attendanceSaveResultSchema, attendanceSaveSchema, monthSchema, truancyListSchema, truancyOverviewSchema } from './attendance';
 import { caseAddSchema, nieChildSchema, nieFilterSchema, nieListSchema } from './education';
 import { deadlinesInputSchema, deadlinesSchema, forecastSchema, statisticsSchema } from './desk';
@@ -468,6 +469,8 @@ export const contract = {
   }),
   'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
+  // Organizations from a spreadsheet, school territories, reconciliation (issue 10, points 4–6): shared/api/territories.ts.
+  ...territoryCalls,
   // Attendance and truancy (issue 11): a school's user for its own pupils; the department for any school.
   'attendance.grid': call({ input: attendanceGridInputSchema, output: attendanceGridSchema, access: WRITERS, audit: 'read', title: 'Посещаемость класса за месяц' }),
   'attendance.save': call({ input: attendanceSaveSchema, output: attendanceSaveResultSchema, access: WRITERS, audit: 'change', title: 'Ввод посещаемости' }),
