@@ -35,9 +35,10 @@ function evidenceLabel(d: DeadlineDef, profile: RegulationProfile): string {
  * The status on `asOf` of every duty of the profile's calendar falling from 1 September of the school year to 7 days
  * ahead, for every active organization that owes it (orgId: only that organization's). Evidence: applied lists
  * (submissions) of the deadline's kind from the organization, registered printouts of the deadline's form; the rule
- * itself is shared/domain/deadlines.ts.
+ * itself is shared/domain/deadlines.ts. The day a list was applied is its applied_at (the database's clock), never later
+ * than the call's today (a clock set back in tests and demos).
  */
-export function deadlinesOn(sqlite: Database.Database, asOf: IsoDate, orgId: number | null = null): Deadlines {
+export function deadlinesOn(sqlite: Database.Database, asOf: IsoDate, today: IsoDate, orgId: number | null = null): Deadlines {
   const profile = profileOfDb(sqlite);
   const { from, to } = dashboardWindow(asOf);
   const occurrences = occurrencesIn(profile.deadlines, from, to);
@@ -57,13 +58,13 @@ export function deadlinesOn(sqlite: Database.Database, asOf: IsoDate, orgId: num
   for (const r of sqlite
     .prepare("SELECT org_id, list_kind, as_of, substr(coalesce(applied_at, received_at), 1, 10) AS done FROM submissions WHERE status = 'applied' AND as_of >= ? AND as_of <= ?")
     .all(from, monthEnd(to)) as { org_id: number; list_kind: string; as_of: string; done: string }[]) {
-    push(lists, `${r.org_id}|${r.list_kind}`, { asOf: r.as_of, doneOn: r.done });
+    push(lists, `${r.org_id}|${r.list_kind}`, { asOf: r.as_of, doneOn: r.done < today ? r.done : today });
   }
   const forms = new Map<string, DeadlineEvidenceItem[]>();
   for (const r of sqlite
     .prepare('SELECT org_id, form_id, as_of, issued_on FROM printouts WHERE as_of >= ? AND as_of <= ?')
     .all(from, monthEnd(to)) as { org_id: number | null; form_id: string; as_of: string; issued_on: string }[]) {
-    const e = { asOf: r.as_of, doneOn: r.issued_on };
+    const e = { asOf: r.as_of, doneOn: r.issued_on < today ? r.issued_on : today };
     push(forms, `${r.org_id ?? ''}|${r.form_id}`, e);
     push(forms, `*|${r.form_id}`, e);
   }
@@ -108,5 +109,5 @@ export function deadlinesOn(sqlite: Database.Database, asOf: IsoDate, orgId: num
 export function deskDeadlines(ctx: CallContext, input: { asOf?: IsoDate }): Deadlines {
   const { open, user } = ctx.session();
   const { orgId } = readScope(user);
-  return deadlinesOn(open.sqlite, input.asOf ?? ctx.today(), orgId);
+  return deadlinesOn(open.sqlite, input.asOf ?? ctx.today(), ctx.today(), orgId);
 }
