@@ -137,6 +137,12 @@ export function parseAddressText(idx: TerritoryIndex, text: string): PlaceOfAddr
   if (out.streetKey !== '' && i < toks.length && isNumeric(toks[i]!)) out.house = houseNumber(toks[i]!);
   out.locality = out.localityKey;
   out.street = out.streetKey;
+  if (out.streetKey === '' && out.localityKey !== '') {
+    // A street no rule or directory knows: the words after the settlement up to the house, to group unresolved addresses by.
+    const words: string[] = [];
+    for (let at = i; at < toks.length && !isNumeric(toks[at]!); at++) words.push(toks[at]!);
+    out.street = words.join(' ');
+  }
   return out;
 }
 
