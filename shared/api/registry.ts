@@ -147,7 +147,11 @@ export const sourceInfoSchema = z.object({
   title: z.string().nullable(),
   asOf: z.string().nullable(),
   createdAt: z.string(),
-  /** Russian, for people: «введено вручную: admin, 01.02.2026» / «список …, по состоянию на …». */
+  /** The user's name as the users list has it (the login when the user is not in it). */
+  userName: z.string().nullable().optional(),
+  /** A list's number (Списки → the list): the card links to it. */
+  submissionId: z.number().int().nullable().optional(),
+  /** Russian, for people: «Введено вручную: Иванова Мария Петровна, 01.02.2026» / «Список № 3 от 01.09.2026 …». */
   label: z.string(),
 });
 export type SourceInfo = z.infer<typeof sourceInfoSchema>;
@@ -198,6 +202,8 @@ export const timelineEntrySchema = z.object({
   at: z.string(),
   text: z.string(),
   source: sourceInfoSchema.nullable(),
+  /** «Изменено: СНИЛС»: each field with the value before and after, as the card shows values («не указан» for none). */
+  changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })).optional(),
 });
 
 export const childCardSchema = z.object({

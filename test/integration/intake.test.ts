@@ -79,7 +79,9 @@ describe('intake of a list', () => {
     const card = await call('children.card', { id: existing.child.id });
     expect(card.current).toMatchObject({ orgId: school.id, classLabel: '6А' });
     const study = card.facts.find((f) => f.type === 'study')!;
-    expect(study.source?.label).toBe('Список «Обучающиеся общеобразовательного учреждения» от МБОУ «СШ № 25», по состоянию на 01.09.2026');
+    // «Список № N от …»: the number and date the list is found by in «Списки»; the card links to it (issue 12).
+    expect(study.source?.label).toBe(`Список № ${study.source?.submissionId} от 01.09.2026: «Обучающиеся общеобразовательного учреждения», МБОУ «СШ № 25»`);
+    expect(study.source?.submissionId).toBeGreaterThan(0);
     // Rows 1 and 5 both name her in 6А: one study, one address.
     expect(card.facts.filter((f) => f.type === 'address')).toHaveLength(1);
     expect(card.facts.filter((f) => f.type === 'study')).toHaveLength(1);

@@ -33,7 +33,8 @@ describe('the registry', () => {
     const { elkina, school } = await registry();
     expect(elkina.current).toMatchObject({ orgId: school.id, classLabel: '5Б', form: 'full_time' });
     const studyFact = elkina.facts.find((f) => f.type === 'study')!;
-    expect(studyFact.source?.label).toMatch(/^Введено вручную: admin, \d\d\.\d\d\.\d{4}$/);
+    // The person's name, not the login (issue 12).
+    expect(studyFact.source?.label).toMatch(/^Введено вручную: Администратор Тестовый, \d\d\.\d\d\.\d{4}$/);
     expect(studyFact.summary).toMatch(/класс\/группа 5Б, приказ о зачислении № 12-у от 28\.08\.2025/);
     expect(elkina.timeline.at(-1)!.text).toBe('Карточка создана');
   });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { formatRuDate } from '../../../shared/domain/dates';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
 import { formatPhone } from '../../../shared/domain/phone';
+import { formatSnils } from '../../../shared/domain/snils';
 import {
   ADDRESS_KIND_LABELS,
   CONDITION_LABELS,
@@ -37,6 +38,8 @@ interface SourceRow {
   id: number;
   kind: SourceInfo['kind'];
   userLogin: string;
+  userName: string | null;
+  submissionId: number | null;
   orgName: string | null;
   title: string | null;
   asOf: string | null;
@@ -45,13 +48,19 @@ interface SourceRow {
 
 export function sourceLabel(s: Omit<SourceInfo, 'label'>): string {
   const when = formatRuDate(s.createdAt.slice(0, 10));
+  // The person, as the users list names them; the login only when the user is not in it.
+  const who = s.userName || s.userLogin;
   switch (s.kind) {
     case 'manual':
-      return `Введено вручную: ${s.userLogin}, ${when}`;
+      return `Введено вручную: ${who}, ${when}`;
     case 'list':
+      if (s.submissionId) {
+        // «Список № 3 от 01.09.2026»: the number and date by which the list is found in «Списки».
+        return `Список № ${s.submissionId} от ${s.asOf ? formatRuDate(s.asOf) : when}: «${s.title ?? 'без названия'}»${s.orgName ? `, ${s.orgName}` : ''}`;
+      }
       return `Список «${s.title ?? 'без названия'}»${s.orgName ? ` от ${s.orgName}` : ''}${s.asOf ? `, по состоянию на ${formatRuDate(s.asOf)}` : ''}`;
     case 'merge':
-      return `Объединение карточек: ${s.userLogin}, ${when}`;
+      return `Объединение карточек: ${who}, ${when}`;
     case 'demo':
       return 'Демонстрационные данные';
   }
@@ -62,8 +71,10 @@ function sourcesById(sqlite: Database.Database, ids: number[]): Map<number, Sour
   if (!unique.length) return new Map();
   const rows = sqlite
     .prepare(
-      `SELECT s.id, s.kind, s.user_login AS userLogin, o.short_name AS orgName, s.title, s.as_of AS asOf, s.created_at AS createdAt
-       FROM sources s LEFT JOIN organizations o ON o.id = s.org_id WHERE s.id IN (SELECT value FROM json_each(?))`,
+      `SELECT s.id, s.kind, s.user_login AS userLogin, u.display_name AS userName, o.short_name AS orgName, s.title, s.as_of AS asOf,
+        s.submission_id AS submissionId, s.created_at AS createdAt
+       FROM sources s LEFT JOIN organizations o ON o.id = s.org_id LEFT JOIN users u ON u.login = s.user_login
+       WHERE s.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(unique)) as SourceRow[];
   return new Map(rows.map((r) => [r.id, { ...r, label: sourceLabel(r) }]));
@@ -106,6 +117,18 @@ export function factSummary(type: FactType, d: Record<string, unknown>, orgs: Ma
     case 'flag':
       return parts(FLAG_LABELS[d.kind as keyof typeof FLAG_LABELS] ?? String(d.kind), d.note as string);
   }
+}
+
+/** A person field's value as the card shows it. */
+function personValue(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') {
+    return field === 'snils' || field === 'gender' ? 'не указан' : field === 'birthDate' ? 'не указана' : field === 'hasSecondaryGeneral' ? 'нет' : 'не указано';
+  }
+  if (field === 'birthDate' && typeof v === 'string') return formatRuDate(v);
+  if (field === 'snils' && typeof v === 'string') return formatSnils(v) ?? v;
+  if (field === 'gender') return v === 'm' ? 'мужской' : v === 'f' ? 'женский' : String(v);
+  if (typeof v === 'boolean' || typeof v === 'number') return field === 'hasSecondaryGeneral' ? (v ? 'есть' : 'нет') : String(v);
+  return String(v);
 }
 
 const COMMON = ['id', 'child_id', 'valid_from', 'valid_to', 'source_id', 'recorded_at', 'superseded_by', 'withdrawn_at', 'ended_at', 'ended_by_source'];
@@ -192,10 +215,20 @@ export function buildCard(ctx: CallContext, id: number, scopeChecked = false): C
   });
 
   const timeline: ChildCard['timeline'] = [{ at: child.createdAt, text: 'Карточка создана', source: sources.get(child.sourceId ?? 0) ?? null }];
-  for (const v of versions) {
+  // Each version keeps the fields as they were before the change; the value after is the next version's, or today's.
+  // The values are the child's own data, shown to whoever may read this card (assertMayReadChild above).
+  const person = child as unknown as Record<string, unknown>;
+  versions.forEach((v, i) => {
     const changed = JSON.parse(v.changed) as string[];
-    timeline.push({ at: v.recordedAt, text: `Изменено: ${changed.map((f) => FIELD_LABELS[f] ?? f).join(', ')}`, source: sources.get(v.sourceId ?? 0) ?? null });
-  }
+    const before = JSON.parse(v.data) as Record<string, unknown>;
+    const after = i + 1 < versions.length ? (JSON.parse((versions[i + 1] as { data: string }).data) as Record<string, unknown>) : person;
+    timeline.push({
+      at: v.recordedAt,
+      text: `Изменено: ${changed.map((f) => FIELD_LABELS[f] ?? f).join(', ')}`,
+      source: sources.get(v.sourceId ?? 0) ?? null,
+      changes: changed.map((f) => ({ field: f, label: FIELD_LABELS[f] ?? f, before: personValue(f, before[f]), after: personValue(f, after[f]) })),
+    });
+  });
   for (const f of facts) {
     timeline.push({ at: f.recordedAt, text: `${f.summary}${f.validFrom ? ` (с ${formatRuDate(f.validFrom)})` : ''}`, source: f.source });
     // Placed at the moment someone ended it (ended_at); without one, at the start of its last day.

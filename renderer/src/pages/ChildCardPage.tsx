@@ -31,6 +31,7 @@ import { EndModal, FactModal, TransferModal } from '../registry/modals';
 import { MERGE_FIELD_LABELS, MergeModal, showPersonValue } from '../registry/merge';
 import { PersonFields, personFromRecord, personIssues, personToCore, type PersonDraft } from '../registry/person';
 import { SimilarWarning, fullName, useSimilar } from '../registry/similar';
+import { ChangeLines, SourceText } from '../registry/source';
 import { notifyError, notifyOk } from '../ui';
 
 /** The card's groups, in the order a specialist reads them. */
@@ -308,6 +309,7 @@ export function ChildCardPage({ id, user }: Props) {
                         <FactItem
                           key={f.id}
                           fact={f}
+                          role={user.role}
                           canWrite={canWrite}
                           onCorrect={() => setModal({ kind: 'correct', row: f })}
                           onEnd={() => setModal({ kind: 'end', row: f })}
@@ -363,9 +365,15 @@ export function ChildCardPage({ id, user }: Props) {
               <Timeline bulletSize={12} lineWidth={2} active={-1}>
                 {card.timeline.map((t, i) => (
                   <Timeline.Item key={i} title={<Text size="sm">{t.text}</Text>}>
+                    {t.changes && <ChangeLines changes={t.changes} />}
                     <Text size="xs" c="dimmed">
                       {when(t.at)}
-                      {t.source ? ` · ${t.source.label}` : ''}
+                      {t.source && (
+                        <>
+                          {' · '}
+                          <SourceText source={t.source} role={user.role} />
+                        </>
+                      )}
                     </Text>
                   </Timeline.Item>
                 ))}
@@ -429,7 +437,7 @@ function BackLink() {
   );
 }
 
-function FactItem({ fact, canWrite, onCorrect, onEnd }: { fact: FactRow; canWrite: boolean; onCorrect: () => void; onEnd: () => void }) {
+function FactItem({ fact, role, canWrite, onCorrect, onEnd }: { fact: FactRow; role: SessionUser['role']; canWrite: boolean; onCorrect: () => void; onEnd: () => void }) {
   const past = !fact.current;
   const note = pastNote(fact);
   return (
@@ -451,7 +459,7 @@ function FactItem({ fact, canWrite, onCorrect, onEnd }: { fact: FactRow; canWrit
           </Text>
           {fact.source && (
             <Text size="xs" c="dimmed">
-              Источник: {fact.source.label}
+              Источник: <SourceText source={fact.source} role={role} />
             </Text>
           )}
           {provenanceNotes(fact).map((note) => (
