@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { prepareForm } from '../../electron/services/reports/prepare';
 import { childTerritories, territoryOfAddress } from '../../electron/services/territories/resolve';
+import { findProfile } from '../../shared/profiles';
 import { setUp } from './helpers';
 
 // School territories on a real encrypted database: rules typed in and loaded from a real XLSX, every child's living
@@ -126,5 +128,23 @@ describe('school territories (issue 10, point 5)', () => {
     expect(again).toMatchObject({ added: 0, already: 3 });
     expect(territoryOfAddress(w.sqlite(), 'г. Кстово, ул. Мира, 14')).toBe(w.s2.id);
     expect(territoryOfAddress(w.sqlite(), 'г. Кстово, ул. Мира, 15')).toBeNull();
+  });
+
+  it('Кстово приложение 1 lists the children aged 5–18 living on the school\'s territory, wherever they study', async () => {
+    const w = await district();
+    await w.save(w.s1.id, 'г. Кстово', 'ул. Ленина', '1–25');
+    await w.save(w.s2.id, 'г. Кстово', 'ул. Ленина', '26–');
+    const near = await w.child('Ближний', [{ kind: 'registration', text: 'г. Кстово, ул. Ленина, д. 5' }]);
+    // Lives on school 2's territory but studies at school 1: not on school 1's list.
+    const far = await w.child('Дальний', [{ kind: 'registration', text: 'г. Кстово, ул. Ленина, д. 30' }]);
+    await w.call('facts.add', { childId: far, fact: { type: 'study', orgId: w.s1.id, classLabel: '3А', validFrom: '2025-09-01' } });
+    await w.call('facts.add', { childId: near, fact: { type: 'study', orgId: w.s2.id, classLabel: '4Б', validFrom: '2025-09-01' } });
+    const { today } = await w.call('app.state', {});
+    const rows = (orgId: number) =>
+      prepareForm(w.sqlite(), findProfile('kstovo')!, 'kstovo-app1', { orgId, asOf: today })
+        .groups.flatMap((g) => g.rows)
+        .map((r) => `${r[1]} | ${r[4]}`);
+    expect(rows(w.s1.id)).toEqual(['Ближний Тест Тестович | Школа № 2 / 4Б']);
+    expect(rows(w.s2.id)).toEqual(['Дальний Тест Тестович | Школа № 1 / 3А']);
   });
 });

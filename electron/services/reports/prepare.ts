@@ -8,6 +8,7 @@ import { schoolYearLabel, schoolYearStart, schoolYearStartYearOf } from '../../.
 import { ApiError } from '../../../shared/api/errors';
 import { inForceSql as registryInForceSql, standingSql } from '../access';
 import type { RegulationProfile } from '../../../shared/profiles/types';
+import { childTerritories } from '../territories/resolve';
 import { truancyFormRows } from '../attendance/forms';
 import { asOfText, fillPlaceholders, headInitials } from '../../../shared/reports/format';
 import {
@@ -180,9 +181,20 @@ const pupils: Query = (env) => {
   );
 };
 
+/**
+ * Кстово приложение 1: children of the age range living on the school's territory (the territory directory and its one
+ * resolver, electron/services/territories/resolve.ts). A school without a territory yet keeps the older reading: its
+ * pupils and the children whose address it reported.
+ */
 const territoryChildren: Query = (env) => {
   const org = requireOrg(env);
   const age = ageRange(env.asOf, env.source);
+  const hasTerritory = env.sqlite.prepare('SELECT 1 FROM territory_rules WHERE org_id = ? AND removed_at IS NULL LIMIT 1').get(org.id) !== undefined;
+  const ids = hasTerritory ? [...childTerritories(env.sqlite, env.asOf)].filter(([, school]) => school === org.id).map(([id]) => id) : [];
+  const onTerritory = hasTerritory
+    ? 'c.id IN (SELECT value FROM json_each(@ids))'
+    : `(EXISTS (SELECT 1 FROM studies s WHERE s.child_id = c.id AND s.org_id = @org AND ${inForceSql('s')})
+            OR EXISTS (SELECT 1 FROM addresses a JOIN sources so ON so.id = a.source_id WHERE a.child_id = c.id AND so.org_id = @org AND ${inForceSql('a')}))`;
   const rows = env.sqlite
     .prepare(
       `SELECT c.id, ${FIO_SQL} AS fio, c.birth_date, c.has_secondary_general, ${LIVING_ADDRESS} AS address,
@@ -190,11 +202,9 @@ const territoryChildren: Query = (env) => {
                 WHERE s.child_id = c.id AND ${inForceSql('s')} ORDER BY ${factStartSql('s')} DESC, s.id DESC LIMIT 1) AS studies_at,
               ${FORM_SQL} AS form
          FROM children c
-        WHERE c.status = 'active' AND ${age.sql}
-          AND (EXISTS (SELECT 1 FROM studies s WHERE s.child_id = c.id AND s.org_id = @org AND ${inForceSql('s')})
-            OR EXISTS (SELECT 1 FROM addresses a JOIN sources so ON so.id = a.source_id WHERE a.child_id = c.id AND so.org_id = @org AND ${inForceSql('a')}))`,
+        WHERE c.status = 'active' AND ${age.sql} AND ${onTerritory}`,
     )
-    .all({ org: org.id, asOf: env.asOf, ...age.args }) as (StudyRow & { studies_at: string | null; form: string | null })[];
+    .all({ org: org.id, asOf: env.asOf, ids: JSON.stringify(ids), ...age.args }) as (StudyRow & { studies_at: string | null; form: string | null })[];
   const nextSept1 = schoolYearStart(schoolYearStartYearOf(env.asOf) + 1);
   return rows.map((r) => {
     const [where = '', kind = ''] = (r.studies_at ?? '').split('\t');

@@ -182,12 +182,15 @@ export function placeOfAddress(idx: TerritoryIndex, a: AddressParts, cache?: Map
   return parseAddressText(idx, a.text);
 }
 
-/** One living address per active child in force on `asOf`: actual residence first, then stay, then registration; the newest of a kind. */
+/**
+ * One living address per active child in force on `asOf`: actual residence first, then registration, then stay (the
+ * order of «Адрес места жительства» in reports/prepare.ts); the newest of a kind.
+ */
 export function livingAddresses(sqlite: Database.Database, asOf: string): Map<number, AddressParts> {
   // The text only where the parts are missing: most rows are structured, and a string not made is time saved.
   const rows = sqlite
     .prepare(
-      `SELECT a.child_id, CASE a.kind WHEN 'actual' THEN 0 WHEN 'stay' THEN 1 ELSE 2 END, coalesce(a.valid_from, min(substr(a.recorded_at, 1, 10), @on)), a.id,
+      `SELECT a.child_id, CASE a.kind WHEN 'actual' THEN 0 WHEN 'registration' THEN 1 ELSE 2 END, coalesce(a.valid_from, min(substr(a.recorded_at, 1, 10), @on)), a.id,
               a.locality, a.street, a.house, CASE WHEN a.street IS NULL THEN a.text END
        FROM addresses a WHERE ${inForceSql('a', '@on')}`,
     )
@@ -218,7 +221,7 @@ export function livingAddresses(sqlite: Database.Database, asOf: string): Map<nu
 
 /**
  * Each active child's territory school on `asOf`: its living address in force that day (actual residence first,
- * else registration) resolved by the territory rules; null for a child without an address or with an address no
+ * else registration, else stay) resolved by the territory rules; null for a child without an address or with an address no
  * rule takes. One pass over the addresses; repeated streets and houses are resolved once.
  */
 export function childTerritories(sqlite: Database.Database, asOf: string, idx: TerritoryIndex = loadTerritoryIndex(sqlite)): Map<number, number | null> {
@@ -242,7 +245,7 @@ export function childTerritories(sqlite: Database.Database, asOf: string, idx: T
 /** One child's territory school on `asOf` (the card). */
 export function childTerritory(sqlite: Database.Database, childId: number, asOf: string): number | null {
   const rows = sqlite
-    .prepare(`SELECT kind, locality, street, house, text FROM addresses a WHERE child_id = @id AND ${inForceSql('a', '@on')} ORDER BY CASE kind WHEN 'actual' THEN 0 WHEN 'stay' THEN 1 ELSE 2 END, coalesce(valid_from, min(substr(recorded_at, 1, 10), @on)) DESC, id DESC LIMIT 1`)
+    .prepare(`SELECT kind, locality, street, house, text FROM addresses a WHERE child_id = @id AND ${inForceSql('a', '@on')} ORDER BY CASE kind WHEN 'actual' THEN 0 WHEN 'registration' THEN 1 ELSE 2 END, coalesce(valid_from, min(substr(recorded_at, 1, 10), @on)) DESC, id DESC LIMIT 1`)
     .all({ id: childId, on: asOf }) as (AddressParts & { kind: string })[];
   if (rows.length === 0) return null;
   const idx = loadTerritoryIndex(sqlite);
