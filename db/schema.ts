@@ -201,7 +201,12 @@ export const studies = sqliteTable(
     leaveReason: text('leave_reason'),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [index('studies_child_idx').on(t.childId), index('studies_org_idx').on(t.orgId, t.validTo)],
+  (t) => [
+    index('studies_child_idx').on(t.childId),
+    index('studies_org_idx').on(t.orgId, t.validTo),
+    // Covering: «in force on a date» for every child at once (the «Не обучаются» list) reads the index, not the rows.
+    index('studies_in_force_idx').on(t.orgId, t.childId, t.validFrom, t.validTo, t.supersededBy, t.withdrawnAt),
+  ],
 );
 
 /** Form of education with its basis; for family and self-education, the notice and the attesting school. */
@@ -215,7 +220,7 @@ export const educationForms = sqliteTable(
     notifiedAt: text('notified_at'),
     attestationOrgId: integer('attestation_org_id').references(() => organizations.id),
   },
-  (t) => [index('education_forms_child_idx').on(t.childId)],
+  (t) => [index('education_forms_child_idx').on(t.childId), index('education_forms_in_force_idx').on(t.form, t.childId, t.validFrom, t.validTo, t.supersededBy, t.withdrawnAt)],
 );
 
 export const attestations = sqliteTable(
@@ -237,7 +242,7 @@ export const conditions = sqliteTable(
     kind: text('kind').notNull(),
     note: text('note'),
   },
-  (t) => [index('conditions_child_idx').on(t.childId)],
+  (t) => [index('conditions_child_idx').on(t.childId), index('conditions_in_force_idx').on(t.kind, t.childId, t.validFrom, t.validTo, t.supersededBy, t.withdrawnAt)],
 );
 
 /** The sensitive flags (ПДН, СОП, опека, ТКДНиЗП): only roles allowed to see them get them. */

@@ -1,0 +1,3 @@
+CREATE INDEX `conditions_in_force_idx` ON `conditions` (`kind`,`child_id`,`valid_from`,`valid_to`,`superseded_by`,`withdrawn_at`);--> statement-breakpoint
+CREATE INDEX `education_forms_in_force_idx` ON `education_forms` (`form`,`child_id`,`valid_from`,`valid_to`,`superseded_by`,`withdrawn_at`);--> statement-breakpoint
+CREATE INDEX `studies_in_force_idx` ON `studies` (`org_id`,`child_id`,`valid_from`,`valid_to`,`superseded_by`,`withdrawn_at`);
