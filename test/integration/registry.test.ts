@@ -172,21 +172,51 @@ describe('the registry', () => {
     expect(page.rows.map((r) => r.id)).toEqual([ivanova.child.id, outside.child.id]);
   });
 
-  it('exports the filtered registry to an XLSX that reads back', async () => {
-    const { call, school, elkina } = await registry();
+  it('exports the filtered registry to an XLSX that reads back: a title with the filter and the day, the columns of a home visit', async () => {
+    const { call, school, elkina, outside } = await registry();
+    await call('facts.add', { childId: elkina.child.id, fact: { type: 'representative', relation: 'mother', surname: 'Ёлкина', name: 'Анна', patronymic: 'Ивановна', phone: '8 (912) 345 67 89' } });
     const out = await call('children.exportXlsx', { orgId: school.id });
     expect(out.rows).toBe(2);
     expect(out.fileName).toMatch(/^Реестр детей \d\d\.\d\d\.\d{4}\.xlsx$/);
+    const stamp = out.fileName.slice('Реестр детей '.length, -'.xlsx'.length);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Реестр')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '№ п/п', 'Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Организация', 'Класс/группа', 'Форма получения образования']);
-    const first = ws.getRow(2);
+    // What the file is, in the title row, merged across the table (issue 12).
+    expect(ws.getCell('A1').value).toBe(`Реестр детей: ${school.shortName}, на ${stamp}`);
+    expect(ws.getCell('L1').isMerged).toBe(true);
+    expect(ws.getRow(2).values).toEqual([
+      undefined,
+      '№ п/п',
+      'Фамилия',
+      'Имя',
+      'Отчество',
+      'Дата рождения',
+      'Организация',
+      'Класс/группа',
+      'Форма получения образования',
+      'Адрес фактического проживания',
+      'Адрес регистрации',
+      'Родители (законные представители)',
+      'Телефоны',
+    ]);
+    const first = ws.getRow(3);
     expect(first.getCell(2).value).toBe(elkina.child.surname);
     expect((first.getCell(5).value as Date).toISOString().slice(0, 10)).toBe('2014-02-03');
     expect(first.getCell(5).numFmt).toBe('dd.mm.yyyy');
     expect(first.getCell(8).value).toBe('Очная');
-    expect(ws.rowCount).toBe(3);
+    // The screen's words where nothing is known; the telephone in the one form.
+    expect([9, 10, 11, 12].map((c) => first.getCell(c).value)).toEqual(['не указан', 'п. Свободный, ул. Ленина, д. 1, кв. 2', 'Мать: Ёлкина Анна Ивановна', '+7 912 345-67-89']);
+    expect(ws.rowCount).toBe(4);
+
+    const none = await call('children.exportXlsx', { noOrg: true, ageFrom: 6, ageTo: 17 });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(none.base64, 'base64') as unknown as ArrayBuffer);
+    const ws2 = wb2.getWorksheet('Реестр')!;
+    expect(ws2.getCell('A1').value).toBe(`Реестр детей: 6–17 лет, не в организации, на ${stamp}`);
+    const row = ws2.getRow(3);
+    expect(row.getCell(2).value).toBe(outside.child.surname);
+    expect([6, 8, 9, 10, 11, 12].map((c) => row.getCell(c).value)).toEqual(['не в организации', 'нет', 'не указан', 'не указан', 'не указаны', 'не указан']);
   });
 
   it('keeps a street directory for autocomplete', async () => {
