@@ -21,6 +21,7 @@ import { grid as attendanceGrid, importApply as attendanceImportApply, importPre
 import { addNotInEducationEntry, childNotInEducation, listNotInEducation } from './services/education/service';
 import { deskDeadlines } from './services/desk/deadlines';
 import { deskForecast, deskStatistics } from './services/desk/stats';
+import { addEntry as addRegisterEntry, card as registerCard, overdueLetters, print as printRegisterDocument, pupils as registerPupils } from './services/schoolRegister/service';
 import { listForms, make as makeReport, preview as previewReport, register as printoutRegister, reprint, verify as verifyPrintout } from './services/reports/service';
 
 type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
@@ -88,6 +89,11 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'reports.register': printoutRegister,
   'reports.verify': verifyPrintout,
   'reports.reprint': reprint,
+  'school.pupils': registerPupils,
+  'school.card': registerCard,
+  'school.addEntry': addRegisterEntry,
+  'school.print': printRegisterDocument,
+  'school.overdueLetters': overdueLetters,
   ...territoryHandlers,
   'attendance.grid': attendanceGrid,
   'attendance.save': attendanceSave,

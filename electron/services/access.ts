@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../shared/api/errors';
-import { ROLES_SEEING_SENSITIVE } from '../../shared/api/roles';
+import { ROLES_READING_REGISTER_CARDS, ROLES_SEEING_SENSITIVE } from '../../shared/api/roles';
 import type { SessionUser } from '../../shared/api/schemas';
 import type { IsoDate } from '../../shared/domain/dates';
 import { parseClassLabel } from '../../shared/domain/levels';
@@ -98,12 +98,18 @@ export interface ReadScope {
   orgId: number | null;
   /** ПДН, СОП, опека, КДН: on cards and as search and export filters. */
   flags: boolean;
+  /**
+   * The internal school register's карты учёта (living conditions, preventive work, measures, letters): the school
+   * that keeps a card (orgId above), the department's administrator and operator; never an inspector.
+   */
+  registerCards: boolean;
 }
 
 export function readScope(user: SessionUser): ReadScope {
   return {
     orgId: user.role === 'school' ? (user.orgId ?? -1) : null,
     flags: ROLES_SEEING_SENSITIVE.includes(user.role),
+    registerCards: ROLES_READING_REGISTER_CARDS.includes(user.role),
   };
 }
 
@@ -139,4 +145,19 @@ export function readerScope(ctx: CallContext): ReadScope {
   const { open, user } = ctx.session();
   keepCurrent(open.sqlite, ctx.today());
   return readScope(user);
+}
+
+/**
+ * Who may read (and keep) a карта учёта kept by `cardOrgId`: the department's administrator and operator any card,
+ * a school's user only its own organization's — not the card another school kept of a pupil who has since moved
+ * to it, and never an inspector.
+ */
+export function mayReadRegisterCard(scope: ReadScope, cardOrgId: number | null): boolean {
+  return scope.registerCards && (scope.orgId === null || (cardOrgId !== null && cardOrgId === scope.orgId));
+}
+
+export function assertMayReadRegisterCard(user: SessionUser, cardOrgId: number | null): void {
+  const scope = readScope(user);
+  if (!scope.registerCards) throw new ApiError('FORBIDDEN', 'Карта учёта внутришкольного учёта недоступна для вашей роли: её видят школа и специалисты отдела.');
+  if (!mayReadRegisterCard(scope, cardOrgId)) throw new ApiError('FORBIDDEN', 'Карта учёта ведётся другой организацией: её сведения вам недоступны.');
 }

@@ -30,6 +30,7 @@ import { territoryCalls } from './territories';
 import { attendanceGridInputSchema, attendanceGridSchema, attendanceImportResultSchema, attendanceImportSchema, attendanceSaveResultSchema, attendanceSaveSchema, monthSchema, truancyListSchema, truancyOverviewSchema } from './attendance';
 import { caseAddSchema, nieChildSchema, nieFilterSchema, nieListSchema } from './education';
 import { deadlinesInputSchema, deadlinesSchema, forecastSchema, statisticsSchema } from './desk';
+import { entryInputSchema, overdueLetterSchema, printInputSchema, pupilsInputSchema, registerCardSchema, registerPupilSchema } from './schoolRegister';
 import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
 /**
@@ -469,6 +470,25 @@ export const contract = {
   }),
   'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
+  // The internal school register (issue 11, Инструкция разделы 2–4). Who may read a карта учёта is access.ts's
+  // (mayReadRegisterCard): the services check it, so a refusal names the rule rather than the role list.
+  'school.pupils': call({
+    input: pupilsInputSchema,
+    output: z.object({ rows: z.array(registerPupilSchema), today: isoDateSchema, orgId: z.number().int() }),
+    access: 'unlocked',
+    audit: 'read',
+    title: 'Внутришкольный учёт: обучающиеся',
+  }),
+  'school.card': call({ input: z.object({ childId: z.number().int() }), output: registerCardSchema, access: 'unlocked', audit: 'read', title: 'Просмотр карты учёта' }),
+  'school.addEntry': call({ input: entryInputSchema, output: registerCardSchema, access: WRITERS, audit: 'change', title: 'Запись в карту учёта', maxBodyBytes: 256 * 1024 }),
+  'school.print': call({ input: printInputSchema, output: madeFileSchema, access: WRITERS, audit: 'read', title: 'Печать документа внутришкольного учёта' }),
+  'school.overdueLetters': call({
+    input: z.object({ orgId: z.number().int().nullable().default(null) }),
+    output: z.array(overdueLetterSchema),
+    access: 'unlocked',
+    audit: 'read',
+    title: 'Обращения без ответа в срок',
+  }),
   // Organizations from a spreadsheet, school territories, reconciliation (issue 10, points 4–6): shared/api/territories.ts.
   ...territoryCalls,
   // Attendance and truancy (issue 11): a school's user for its own pupils; the department for any school.

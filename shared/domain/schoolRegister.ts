@@ -197,9 +197,20 @@ export interface NextStep {
 
 const monthOf = (d: IsoDate) => d.slice(0, 7);
 
-/** Months with unexcused absences after the month of `after` (null: all); attendance is by month. */
+/**
+ * The day of a month up to which a step is taken as coming before most of the month's lessons: the month's
+ * absences then count as going on after it. Attendance is kept by month, so this is the finest the rule can see.
+ */
+export const STEP_MONTH_LAST_EARLY_DAY = 15;
+
+/**
+ * Months with unexcused absences after a step (null: all): the months after the step's month, and the step's own
+ * month when the step was taken in its first half (STEP_MONTH_LAST_EARLY_DAY).
+ */
 function missedAfter(months: readonly AttendanceMonthLike[], after: IsoDate | null): AttendanceMonthLike[] {
-  return months.filter((m) => m.missedUnexcused > 0 && (after === null || m.month > monthOf(after)));
+  if (after === null) return months.filter((m) => m.missedUnexcused > 0);
+  const from = Number(after.slice(8, 10)) <= STEP_MONTH_LAST_EARLY_DAY ? monthOf(after) : null;
+  return months.filter((m) => m.missedUnexcused > 0 && (m.month > monthOf(after) || m.month === from));
 }
 
 function monthsText(ms: readonly AttendanceMonthLike[]): string {
@@ -208,8 +219,7 @@ function monthsText(ms: readonly AttendanceMonthLike[]): string {
 
 /**
  * The next step the Инструкция asks for, or null when nothing is due. Absences «go on» when attendance shows
- * unexcused absences in a month after the month of the last step (attendance is kept by month, so absences in
- * the step's own month are taken as the ones the step answered).
+ * unexcused absences after the last step (missedAfter: by month, the step's own month when it was taken early).
  */
 export function suggestNextStep(events: readonly RegisterEvent[], months: readonly AttendanceMonthLike[], today: IsoDate): NextStep | null {
   const s = standingOf(events);

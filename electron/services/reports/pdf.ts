@@ -452,3 +452,202 @@ export async function renderPdf(table: PreparedTable, stamp: PrintStamp): Promis
   doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ PrintScaling: PDFName.of('None'), NumCopies: PDFNumber.of(1) }));
   return doc.save({ useObjectStreams: true });
 }
+
+/* ───────────── Documents of one pupil: letters, acts, ходатайства, the карта учёта ───────────── */
+
+/** A piece of a document's body: a paragraph, label–value fields, or a small table (its header repeated on every page). */
+export type DocumentPart =
+  | { kind: 'paragraph'; text: string; bold?: boolean; align?: Align; indent?: boolean; gapBefore?: number }
+  | { kind: 'fields'; rows: readonly (readonly [string, string])[] }
+  | { kind: 'table'; columns: PreparedColumn[]; rows: Cell[][]; emptyText?: string };
+
+/**
+ * A document of one person rather than a list: the school's letterhead, the addressee on the right, a heading, the
+ * body, and the signatures of those who sign it. Drawn with the forms' fonts, margins, table layout, pagination and
+ * footer (the printout's number and date on every page).
+ */
+export interface PreparedDocument {
+  /** Title in the file's metadata and the register. */
+  title: string;
+  /** Letterhead: the organization's full name and its address. */
+  orgFullName: string;
+  orgLines: string[];
+  /** «Кому»: lines on the right under the letterhead (empty: none). */
+  addressee: string[];
+  heading: string[];
+  body: DocumentPart[];
+  /** name null: only the signature line (the position names the signer). */
+  signers: { position: string; name: string | null }[];
+  /** «М.П.» under the signatures. */
+  stampPlace: boolean;
+}
+
+const DOC = { body: 12, head: 13, letterhead: 11, small: 9, fields: 11 };
+
+export async function renderDocumentPdf(spec: PreparedDocument, stamp: PrintStamp): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embed(doc);
+  const regular = new FontCache(fonts.regular);
+  const bold = new FontCache(fonts.bold);
+  const [pw, ph] = A4;
+  const contentW = pw - MARGIN.left - MARGIN.right;
+  const flowH = ph - MARGIN.top - MARGIN.bottom;
+  const INDENT = '\u0001';
+  const indentW = 12.5 * MM;
+  const ctx: Ctx = {
+    fonts: { regular, bold, keys: { regular: 'F1', bold: 'F2' } },
+    measure: (text, isBold) => (text.includes(INDENT) ? indentW / DOC.body : 0) + (isBold ? bold : regular).measure(text.replaceAll(INDENT, '')),
+    contentW,
+    left: MARGIN.left,
+  };
+  const blocks: Block[] = [];
+  const headers = new Map<number, number>();
+  // Letterhead, with a rule under it.
+  const headLines = wrapText(spec.orgFullName, contentW * 0.9, DOC.letterhead, true, ctx.measure);
+  const subLines = spec.orgLines.flatMap((l) => wrapText(l, contentW * 0.9, DOC.small, false, ctx.measure));
+  const lhH = headLines.length * lineH(DOC.letterhead) + subLines.length * lineH(DOC.small) + 8;
+  blocks.push({
+    height: lhH,
+    keepWithNext: true,
+    section: null,
+    isHeader: false,
+    draw(ops, top) {
+      drawLines(ops, ctx, headLines, ctx.left, top, contentW, DOC.letterhead, true, 'center');
+      const y = top - headLines.length * lineH(DOC.letterhead);
+      drawLines(ops, ctx, subLines, ctx.left, y, contentW, DOC.small, false, 'center');
+      const ruleY = y - subLines.length * lineH(DOC.small) - 3;
+      ops.strokes.push(`${n2(ctx.left)} ${n2(ruleY)} m ${n2(ctx.left + contentW)} ${n2(ruleY)} l`);
+    },
+  });
+  if (spec.addressee.length) {
+    const w = contentW * 0.48;
+    const lines = spec.addressee.flatMap((l) => wrapText(l, w, DOC.body, false, ctx.measure));
+    blocks.push(textBlock(ctx, lines, DOC.body, false, 'left', 14, ctx.left + contentW - w, w));
+  }
+  const heading = spec.heading.flatMap((h) => wrapText(h, contentW * 0.9, DOC.head, true, ctx.measure));
+  blocks.push(textBlock(ctx, heading, DOC.head, true, 'center', 18, ctx.left + contentW * 0.05, contentW * 0.9));
+  blocks.push({ height: 8, keepWithNext: true, section: null, isHeader: false, draw() {} });
+
+  let sections = 0;
+  for (const part of spec.body) {
+    if (part.kind === 'paragraph') {
+      const text = part.indent === false ? part.text : `${INDENT} ${part.text}`;
+      const lines = wrapText(text, contentW, DOC.body, part.bold ?? false, ctx.measure);
+      const gap = part.gapBefore ?? 4;
+      const h = gap + lines.length * lineH(DOC.body);
+      const align = part.align ?? 'left';
+      blocks.push({
+        height: h,
+        keepWithNext: false,
+        section: null,
+        isHeader: false,
+        draw(ops, top) {
+          lines.forEach((line, i) => {
+            const indented = line.startsWith(INDENT);
+            const shown = indented ? line.slice(INDENT.length).trimStart() : line;
+            const x = ctx.left + (indented ? indentW : 0);
+            drawLines(ops, ctx, [shown], x, top - gap - i * lineH(DOC.body), contentW - (indented ? indentW : 0), DOC.body, part.bold ?? false, align);
+          });
+        },
+      });
+    } else if (part.kind === 'fields') {
+      const labelW = contentW * 0.34;
+      const valueW = contentW - labelW - 8;
+      for (const [label, value] of part.rows) {
+        const l = wrapText(label, labelW, DOC.fields, true, ctx.measure);
+        const v = wrapText(value || '—', valueW, DOC.fields, false, ctx.measure);
+        const h = Math.max(l.length, v.length) * lineH(DOC.fields) + 3;
+        blocks.push({
+          height: h,
+          keepWithNext: false,
+          section: null,
+          isHeader: false,
+          draw(ops, top) {
+            drawLines(ops, ctx, l, ctx.left, top - 1.5, labelW, DOC.fields, true, 'left');
+            drawLines(ops, ctx, v, ctx.left + labelW + 8, top - 1.5, valueW, DOC.fields, false, 'left');
+          },
+        });
+      }
+    } else {
+      const section: PreparedSection = {
+        heading: null,
+        columns: part.columns,
+        groups: [{ heading: null, rows: part.rows }],
+        totals: [],
+        rowCount: part.rows.length,
+        listsChildren: false,
+      };
+      blocks.push({ height: 6, keepWithNext: true, section: null, isHeader: false, draw() {} });
+      const t = tableBlocks(ctx, section, sections, part.emptyText ?? 'Записей нет', flowH);
+      headers.set(sections, blocks.length + t.headerAt);
+      blocks.push(...t.blocks);
+      sections++;
+    }
+  }
+
+  // Signatures: «Должность ____________ И.О. Фамилия» for each signer, kept together with the last part.
+  if (blocks.length) blocks[blocks.length - 1]!.keepWithNext = true;
+  const s = SIZE.sig;
+  const posW = contentW * 0.42;
+  const lineX = ctx.left + posW + 10;
+  const lineW = Math.min(130, contentW * 0.22);
+  const nameX = lineX + lineW + 12;
+  const nameW = ctx.left + contentW - nameX;
+  spec.signers.forEach((signer, i) => {
+    const posLines = wrapText(signer.position, posW, s, false, ctx.measure);
+    const rowH = Math.max(posLines.length, 1) * lineH(s);
+    const gap = i === 0 ? 26 : 16;
+    const h = gap + rowH + lineH(SIZE.caption) + 2;
+    blocks.push({
+      height: h,
+      keepWithNext: i < spec.signers.length - 1 || spec.stampPlace,
+      section: null,
+      isHeader: false,
+      draw(ops, top) {
+        const y = top - gap;
+        drawLines(ops, ctx, posLines, ctx.left, y, posW, s, false, 'left');
+        const base = y - rowH + 2;
+        ops.strokes.push(`${n2(lineX)} ${n2(base)} m ${n2(lineX + lineW)} ${n2(base)} l`);
+        if (signer.name) drawLines(ops, ctx, [signer.name], nameX, y - rowH + lineH(s), nameW, s, false, 'left');
+        else if (signer.name === '') ops.strokes.push(`${n2(nameX)} ${n2(base)} m ${n2(nameX + Math.min(nameW, 130))} ${n2(base)} l`);
+        drawLines(ops, ctx, ['(подпись)'], lineX, base - 1, lineW, SIZE.caption, false, 'center');
+        if (signer.name === '') drawLines(ops, ctx, ['(расшифровка подписи)'], nameX, base - 1, Math.min(nameW, 130), SIZE.caption, false, 'center');
+      },
+    });
+  });
+  if (spec.stampPlace) blocks.push(textBlock(ctx, ['М.П.'], s, false, 'left', 12));
+  blocks.at(-1)!.keepWithNext = false;
+
+  const pages = paginate(blocks, { pageHeight: flowH, firstPageUsed: 0, headerOf: (sec) => headers.get(sec)! });
+  const footer = stampText(stamp);
+  pages.forEach((placed, pi) => {
+    const page = doc.addPage([pw, ph]);
+    ctx.fonts.keys = { regular: fontKey(page, fonts.regular, 'F1'), bold: fontKey(page, fonts.bold, 'F2') };
+    const ops = new PageOps();
+    let top = ph - MARGIN.top;
+    for (const p of placed) {
+      const b = blocks[p.index]!;
+      b.draw(ops, top);
+      top -= b.height;
+    }
+    const fy = MARGIN.bottom - 8 * MM;
+    drawText(ops, ctx, `Документ ${footer}`, MARGIN.left, fy, SIZE.footer, false);
+    const pageLabel = pageText(pi + 1, pages.length);
+    drawText(ops, ctx, pageLabel, pw - MARGIN.right - ctx.measure(pageLabel, false) * SIZE.footer, fy, SIZE.footer, false);
+    const content = [...ops.fills, `${LINE_W} w 0 G`, ...ops.strokes, ops.strokes.length ? 'S' : '', ...ops.text].join('\n');
+    const stream = doc.context.stream(deflateSync(Buffer.from(content, 'latin1')), { Filter: 'FlateDecode' });
+    page.node.addContentStream(doc.context.register(stream));
+  });
+  const { year, month, day } = isoParts(stamp.date);
+  const at = new Date(Date.UTC(year, month - 1, day));
+  doc.setTitle(`${spec.title} — ${footer}`, { showInWindowTitleBar: true });
+  doc.setSubject(spec.orgFullName);
+  doc.setKeywords([footer]);
+  doc.setCreator('Учёт детей');
+  doc.setProducer('Учёт детей (pdf-lib)');
+  doc.setLanguage('ru-RU');
+  doc.setCreationDate(at);
+  doc.setModificationDate(at);
+  doc.catalog.set(PDFName.of('ViewerPreferences'), doc.context.obj({ PrintScaling: PDFName.of('None'), NumCopies: PDFNumber.of(1) }));
+  return doc.save({ useObjectStreams: true });
+}
