@@ -12,6 +12,9 @@ import { exportXlsx } from './services/registry/exportXlsx';
 import { exportPlain } from './services/registry/exportPlain';
 import { exportLinks } from './services/intake/exportLinks';
 import { createBackup, restoreFromBackup } from './services/backup';
+import { backupFolders, backupStatus, backupToFolder, openRestored, restoreCopy } from './services/backupFolders';
+import { leaveDemo } from './services/demoPlace';
+import { placeOf } from './app/dataHome';
 import { apply as applyList, undo as undoList } from './services/intake/apply';
 import { decide, discard, excludeRow, fixRow, grid, list as listSubmissions, listKinds, rows as submissionRows, setMapping, summary, upload } from './services/intake/service';
 import { merge, unmerge } from './services/registry/merge';
@@ -28,7 +31,7 @@ type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => 
 
 /** One service function per call of the contract; the type makes a missing one a compile error. */
 export const handlers: { [N in CallName]: Handler<N> } = {
-  'app.state': (ctx) => ({ ...ctx.ws.state(), today: ctx.today() }),
+  'app.state': (ctx) => ({ ...ctx.ws.state(), today: ctx.today(), ...placeOf(ctx.ws) }),
   'setup.profiles': () => listProfiles(),
   'setup.create': createDatabase,
   'setup.demo': createDemoDatabase,
@@ -51,6 +54,12 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'audit.verify': verifyJournal,
   'backup.create': createBackup,
   'backup.restore': restoreFromBackup,
+  'backup.status': backupStatus,
+  'backup.toFolder': backupToFolder,
+  'backup.folders': backupFolders,
+  'backup.restoreCopy': restoreCopy,
+  'backup.openRestored': openRestored,
+  'setup.leaveDemo': leaveDemo,
   'children.search': search,
   'children.card': card,
   'children.create': create,

@@ -1,5 +1,5 @@
-// `npm start`: the desktop app where the Electron binary is installed; otherwise browser mode, with the
-// address to open printed. `npm run web` (--web) always starts browser mode.
+// `npm start`: the desktop app where the Electron binary is installed; otherwise browser mode, which opens the
+// default browser at its address and prints, in Russian, what it did and how to stop it. `npm run web` (--web) always starts browser mode.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,11 +31,18 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// Rebuild the interface only when its sources changed since the last build.
+// Rebuild the interface only when its sources changed since the last build. The first start builds it once.
 const built = 'dist/renderer/index.html';
-if (!existsSync(built) || Math.max(newestMtime('renderer'), newestMtime('shared')) > statSync(built).mtimeMs) {
-  console.log('Сборка интерфейса…');
+const firstBuild = !existsSync(built);
+if (firstBuild || Math.max(newestMtime('renderer'), newestMtime('shared')) > statSync(built).mtimeMs) {
+  console.log(
+    firstBuild
+      ? 'Первый запуск: собираю интерфейс программы. Это делается один раз и занимает от 10 секунд до 1–2 минут на медленном компьютере.'
+      : 'Интерфейс изменился после прошлой сборки: собираю его заново (от 10 секунд до минуты)…',
+  );
+  const started = Date.now();
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  console.log(`Интерфейс собран за ${Math.round((Date.now() - started) / 1000)} с.`);
 }
 
 const electron = webOnly ? null : electronBinary();
@@ -44,6 +51,9 @@ if (electron) {
   spawn(electron, ['.'], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!webOnly) console.log('Electron не установлен на этой машине — запускаю режим браузера.');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', ...process.argv.slice(2).filter((a) => a !== '--web')], { stdio: 'inherit' });
+  // --open: the default browser opens at the address (UCHET_NO_BROWSER=1: not, e.g. in tests).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--open', ...process.argv.slice(2).filter((a) => a !== '--web')], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+  // Stopping `npm start` stops the server too (it locks the database on its way out).
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }

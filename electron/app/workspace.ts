@@ -71,7 +71,8 @@ export class Workspace {
   private failedAttempts: { login: string; at: string }[] = [];
 
   constructor(
-    readonly dbPath: string,
+    /** The database file; changed only by useDatabase (the demo and the real database live in folders of their own). */
+    public dbPath: string,
     /** The clock of every call (CallContext.now/today) and of idle locks; see clock.ts. */
     readonly now: () => number = Date.now,
   ) {}
@@ -131,6 +132,14 @@ export class Workspace {
     // The key was only ever a Buffer: zeroed here, no copy of it stays behind as a string.
     this.session.dbKey.fill(0);
     this.session = null;
+  }
+
+  /** Turns to another database file (locked, with no login pauses carried over); see electron/app/dataHome.ts. */
+  useDatabase(path: string): void {
+    this.lock();
+    this.attempts.clear();
+    this.failedAttempts = [];
+    this.dbPath = path;
   }
 
   /** Adopt a database that was just created (set-up, restore). */

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readBackup, restoreBackup, writeBackup } from '../../db/backup';
 import { readKeyFile, unwrapWithPassword, unwrapWithRecoveryCode } from '../../db/keys';
@@ -5,15 +6,25 @@ import { openDatabase } from '../../db/open';
 import { ApiError } from '../../shared/api/errors';
 import type { CallOutput, ParsedInput } from '../../shared/api/contract';
 import type { CallContext } from './context';
+import { recordBackup, verifyBackupFile } from './backupFolders';
 import { sealJournal } from './journalPolicy';
 
 /** A backup of the open database; the key file inside it carries the journal's seal as of the copy. */
 export function createBackup(ctx: CallContext, input: ParsedInput<'backup.create'>): CallOutput<'backup.create'> {
-  const { open } = ctx.session();
+  const { open, dbKey } = ctx.session();
   sealJournal(ctx.ws);
   const keys = readKeyFile(ctx.ws.keysPath);
   const { bytes } = writeBackup(open, keys, input.to);
-  ctx.target('database', keys.dbId, { file: basename(input.to), bytes, sealedEntry: keys.journalSeal?.lastId ?? null });
+  // A copy that does not reopen is no copy: it is removed and the call fails.
+  try {
+    verifyBackupFile(input.to, dbKey, keys.dbId);
+  } catch (err) {
+    rmSync(input.to, { force: true });
+    throw err;
+  }
+  ctx.target('database', keys.dbId, { file: basename(input.to), bytes, sealedEntry: keys.journalSeal?.lastId ?? null, verified: true });
+  // The date of the last backup (Настройки shows it) is written with the backup's journal entry.
+  ctx.tx(() => recordBackup(ctx, input.to));
   return { file: input.to, bytes, seal: keys.journalSeal ?? null };
 }
 

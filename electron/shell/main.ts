@@ -1,9 +1,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DB_FILE_NAME } from '../app/paths';
 import { clockFromEnv } from '../app/clock';
-import { Workspace } from '../app/workspace';
+import { openWorkspace } from '../app/dataHome';
 import { createDispatcher } from '../dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../web/server';
 import { LOCK_EVENTS, appPageUrl, isOwnPage, isTrustedSender, permissionAllowed, safeSaveName } from './policy';
@@ -13,8 +12,8 @@ import { LOCK_EVENTS, appPageUrl, isOwnPage, isTrustedSender, permissionAllowed,
 process.env.UCHET_MIGRATIONS_DIR ??= join(__dirname, 'migrations');
 
 const dataDir = app.getPath('userData');
-mkdirSync(dataDir, { recursive: true });
-const ws = new Workspace(join(dataDir, DB_FILE_NAME), clockFromEnv());
+// The real database, the demo (a folder of its own) and restored copies: electron/app/dataHome.ts.
+const ws = openWorkspace(dataDir, clockFromEnv());
 const dispatch = createDispatcher(ws);
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
 /** The one page that may call the services: compared exactly (file:, empty host, this path), see policy.ts. */
@@ -39,6 +38,52 @@ function lockNow(): void {
   }
 }
 
+let backupAsked = false;
+let backupPending = false;
+
+/**
+ * Closing the window while an administrator is in and no backup was made today: «Сделать копию» (a folder from the
+ * dialog, then backup.toFolder — verified by reopening), «Выйти без копии» or «Отмена». Asked once per closing.
+ */
+function offerBackupOnClose(win: BrowserWindow, e: Electron.Event): void {
+  if (backupAsked || !ws.current || ws.current.user.role !== 'admin') return;
+  e.preventDefault();
+  backupAsked = true;
+  backupPending = true;
+  void (async () => {
+    const status = await dispatch('backup.status', {});
+    const due = status.ok && !(status.result as { madeToday: boolean }).madeToday;
+    if (due) {
+      const answer = await dialog.showMessageBox(win, {
+        type: 'question',
+        buttons: ['Сделать копию…', 'Выйти без копии', 'Отмена'],
+        defaultId: 0,
+        cancelId: 2,
+        title: 'Резервная копия',
+        message: 'Сегодня резервная копия не делалась. Сделать её перед выходом?',
+      });
+      if (answer.response === 2) {
+        backupAsked = false;
+        backupPending = false;
+        return;
+      }
+      if (answer.response === 0) {
+        const folder = await dialog.showOpenDialog(win, { properties: ['openDirectory', 'createDirectory'] });
+        const path = folder.canceled ? undefined : folder.filePaths[0];
+        if (path) {
+          const made = await dispatch('backup.toFolder', { folder: path });
+          await dialog.showMessageBox(win, made.ok ? { type: 'info', message: 'Копия сделана и проверена.' } : { type: 'error', message: `Копия не сделана: ${made.error.message}` });
+        }
+      }
+    }
+    backupPending = false;
+    win.close();
+  })().catch(() => {
+    backupPending = false;
+    win.close();
+  });
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -53,7 +98,10 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  for (const event of LOCK_EVENTS.window) win.on(event, lockNow);
+  // Registered before the lock: a backup is offered on closing, if none was made today (administrators).
+  win.on('close', (e) => offerBackupOnClose(win, e));
+  // While the backup question is open the window stays and so does the session (the copy needs it).
+  for (const event of LOCK_EVENTS.window) win.on(event, () => !backupPending && lockNow());
   void win.loadFile(rendererIndex);
   return win;
 }
@@ -113,6 +161,21 @@ app.whenReady().then(() => {
     const error = await shell.openPath(file);
     if (error) throw new Error(`Не удалось открыть документ для печати: ${error}`);
     return true;
+  });
+  // Folders and backup files for «Резервная копия» and «Восстановить из копии» (Настройки).
+  ipcMain.handle('uchet:folder-dialog', async (event) => {
+    if (!trusted(event)) return null;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const res = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return res.canceled ? null : (res.filePaths[0] ?? null);
+  });
+  ipcMain.handle('uchet:backup-file-dialog', async (event) => {
+    if (!trusted(event)) return null;
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Резервная копия «Учёта детей»', extensions: ['uchetbak'] }] };
+    const res = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return res.canceled ? null : (res.filePaths[0] ?? null);
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (e, url) => {

@@ -85,5 +85,5 @@ export function App() {
     return <MainLayout key={state.user.id} state={state} user={state.user} onChanged={refresh} />;
   }
 
-  return <UnlockScreen label={state.label} retryAfterMs={state.retryAfterMs} onUnlocked={refresh} />;
+  return <UnlockScreen label={state.label} retryAfterMs={state.retryAfterMs} onUnlocked={refresh} demo={state.demo ?? false} />;
 }

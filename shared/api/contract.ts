@@ -89,6 +89,8 @@ export const appStateSchema = z.object({
   retryAfterMs: z.number().int(),
   /** The server's «today» (its clock, UCHET_TODAY in tests and demos): the screens count ages and default dates from it. */
   today: z.iso.date(),
+  /** The demo database is open (its own folder, see electron/app/dataHome.ts): every screen says so. */
+  demo: z.boolean().optional(),
 });
 export type AppState = z.infer<typeof appStateSchema>;
 
@@ -99,6 +101,26 @@ export const settingsSchema = z.object({
   idleMinutes: z.number().int().min(1).max(240),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+export const backupStatusSchema = z.object({
+  /** The last backup made of this database (from the app or the command line), UTC instant; null: never. */
+  lastAt: z.iso.datetime().nullable(),
+  lastFile: z.string().nullable(),
+  /** The folder of the last backup, offered again. */
+  folder: z.string().nullable(),
+  madeToday: z.boolean(),
+  /** Never made, or older than a week: the reminder shows. */
+  stale: z.boolean(),
+});
+
+export const backupFoldersSchema = z.object({
+  path: z.string(),
+  parent: z.string().nullable(),
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  backups: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number().int(), modifiedAt: z.iso.datetime() })),
+  /** The places a person looks first: the home folder, USB sticks (/media, /run/media), drives on Windows. */
+  places: z.array(z.object({ label: z.string(), path: z.string() })),
+});
 
 export const auditFilterSchema = z.object({
   userLogin: z.string().optional(),
@@ -272,6 +294,44 @@ export const contract = {
     audit: 'change',
     title: 'Восстановление из резервной копии',
   }),
+  'backup.status': call({ input: empty, output: backupStatusSchema, access: ADMIN, audit: 'none', title: 'Состояние резервных копий' }),
+  'backup.toFolder': call({
+    input: z.object({ folder: z.string().trim().min(1, 'Выберите папку для резервной копии').max(4096) }),
+    output: z.object({ file: z.string(), bytes: z.number().int(), at: z.iso.datetime(), verified: z.literal(true) }),
+    access: ADMIN,
+    audit: 'change',
+    title: 'Резервная копия в папку',
+  }),
+  'backup.folders': call({
+    input: z.object({ path: z.string().max(4096).optional() }),
+    output: backupFoldersSchema,
+    access: ADMIN,
+    audit: 'none',
+    title: 'Папки для резервной копии',
+  }),
+  'backup.restoreCopy': call({
+    /** Into a new file beside the data folder's databases, never over the open one; the open database stays open. */
+    input: z
+      .object({
+        from: z.string().trim().min(1, 'Выберите файл резервной копии').max(4096),
+        login: z.string().trim().min(1).max(200).optional(),
+        password: passwordSchema.optional(),
+        recoveryCode: z.string().trim().min(1).max(100).optional(),
+      })
+      .refine((v) => v.recoveryCode || (v.login && v.password), 'Нужны логин и пароль администратора копии или код восстановления'),
+    output: z.object({ file: z.string(), label: z.string() }),
+    access: ADMIN,
+    audit: 'change',
+    title: 'Восстановление копии в новый файл',
+  }),
+  'backup.openRestored': call({
+    input: z.object({ file: z.string().min(1).max(4096) }),
+    output: ok,
+    access: ADMIN,
+    audit: 'change',
+    title: 'Переход к восстановленной базе',
+  }),
+  'setup.leaveDemo': call({ input: empty, output: ok, access: 'public', audit: 'none', title: 'Переход от демо к настоящей базе' }),
   'children.search': call({
     input: registrySearchSchema,
     output: z.object({ rows: z.array(childRowSchema), total: z.number().int() }),

@@ -93,6 +93,29 @@ export function layoutToCyrillic(s: string): string {
   return out;
 }
 
+/** The inverse of LAYOUT_MAP: the Russian character → the English key it is on (the first key wins). */
+const LAYOUT_MAP_BACK: ReadonlyMap<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const [latin, ru] of LAYOUT_MAP) if (!m.has(ru)) m.set(ru, latin);
+  return m;
+})();
+
+/** Text typed with the Russian layout active, as the same keys give in the English one: «зфыыцщкв» → «password». */
+export function cyrillicToLayout(s: string): string {
+  let out = '';
+  for (const ch of s) out += LAYOUT_MAP_BACK.get(ch) ?? ch;
+  return out;
+}
+
+/**
+ * The same keys pressed in the other layout (a password typed with the wrong one): Cyrillic text as QWERTY,
+ * otherwise Latin text as ЙЦУКЕН. null when no key of it changes.
+ */
+export function otherLayout(s: string): string | null {
+  const other = CYRILLIC.test(s) ? cyrillicToLayout(s) : layoutToCyrillic(s);
+  return other === s ? null : other;
+}
+
 /** True when the text has Latin letters and no Cyrillic ones — a likely wrong-layout query. */
 export function looksLikeWrongLayout(s: string): boolean {
   return /[A-Za-z]/u.test(s) && !CYRILLIC.test(s);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+import { SHOTS, launchBrowser, shot, startServer, stopServer, lockApp } from './helpers';
 
 const ADMIN = { name: 'Морозова Анна Сергеевна', login: 'admin', password: 'зимний вечер 2025' };
 const HEAD = 'Ёлкина Снежана Петровна';
@@ -86,7 +86,7 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await shot(page, '04-orgs');
 
     // Lock, then a wrong password is refused plainly.
-    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await lockApp(page);
     await page.getByRole('button', { name: 'Войти' }).waitFor();
     await page.getByLabel('Логин').fill(ADMIN.login);
     await page.getByLabel('Пароль').fill('неверный пароль');
@@ -96,7 +96,8 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
 
     await page.getByLabel('Пароль').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
+    // Unlocking brings the same user back to the page where the lock found them.
+    await page.getByRole('heading', { name: 'Организации' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Организации' }).click();
     await page.getByRole('heading', { name: 'Организации' }).waitFor();
 
@@ -144,7 +145,7 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await shot(page, '11-settings');
 
     // Every password forgotten: the recovery code opens the base and sets a new one.
-    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await lockApp(page);
     await page.getByRole('button', { name: 'Забыли пароль?' }).click();
     await page.getByLabel('Код восстановления').fill(recoveryCode);
     await page.getByLabel('Логин').fill(ADMIN.login);
@@ -152,7 +153,7 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await page.getByLabel('Новый пароль ещё раз').fill('новый пароль 2026');
     await shot(page, '12-recover');
     await page.getByRole('button', { name: 'Войти с новым паролем' }).click();
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Настройки' }).waitFor({ timeout: 30_000 });
 
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -76,3 +76,16 @@ export async function shot(page: Page, name: string, options: { fullPage?: boole
 export async function optionReady(page: Page, name: string): Promise<void> {
   await page.locator('[role="option"][data-combobox-selected]', { hasText: name }).first().waitFor();
 }
+
+/**
+ * «Заблокировать», as a person does it: an administrator who made no backup today is offered one first (the way out
+ * of browser mode, issue 12) — here declined with «Заблокировать без копии».
+ */
+export async function lockApp(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Заблокировать' }).click();
+  const without = page.getByRole('button', { name: 'Заблокировать без копии' });
+  const unlock = page.getByRole('button', { name: 'Войти', exact: true });
+  await Promise.race([without.waitFor({ timeout: 30_000 }), unlock.waitFor({ timeout: 30_000 })]).catch(() => undefined);
+  if (await without.isVisible()) await without.click();
+  await unlock.or(page.getByRole('button', { name: 'Войти с новым паролем' })).first().waitFor({ timeout: 30_000 });
+}

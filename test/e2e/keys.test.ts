@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+import { SHOTS, launchBrowser, shot, startServer, stopServer, lockApp } from './helpers';
 
 let dataDir = '';
 let server: ChildProcess | null = null;
@@ -77,11 +77,12 @@ describe('keys on the Users page: what roles protect, deactivation and «Сме�
     await page.getByText('Пользователь ivanov отключён, ключ базы сменён').waitFor();
     await page.getByRole('row', { name: /ivanov/ }).filter({ hasText: 'Отключён' }).waitFor();
 
-    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await lockApp(page);
     await login(page, 'ivanov', 'пароль Иванова 1');
     await page.getByText('Неверный логин или пароль').waitFor();
     await login(page, 'demo', demoPassword);
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
+    // Back on the page where the lock found the user.
+    await page.getByRole('heading', { name: 'Пользователи' }).waitFor({ timeout: 30_000 });
   });
 
   it('«Сменить ключ базы» asks first, re-keys, and says what it did; everyone else still logs in', async () => {
@@ -95,9 +96,10 @@ describe('keys on the Users page: what roles protect, deactivation and «Сме�
     await shot(page, 'keys-rekeyed', { quiet: true });
     await done.getByRole('button', { name: 'Понятно' }).click();
 
-    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await lockApp(page);
     await login(page, 'demo', demoPassword);
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 30_000 });
+    // Back on the page where the lock found the user.
+    await page.getByRole('heading', { name: 'Пользователи' }).waitFor({ timeout: 30_000 });
     expect(pageErrors).toEqual([]);
   });
 });

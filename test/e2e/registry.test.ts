@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launchBrowser, shot, startServer, stopServer, optionReady } from './helpers';
+import { SHOTS, launchBrowser, shot, startServer, stopServer, optionReady, lockApp } from './helpers';
 
 /** A valid СНИЛС (checksum 95). */
 const SNILS = '11223344595';
@@ -360,7 +360,7 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     const orgs = (await callApi('orgs.list', {})) as { id: number; shortName: string }[];
     const school = orgs.find((o) => o.shortName === 'МБОУ «СШ № 25»')!;
     await callApi('users.add', { login: 'school25', displayName: 'Завуч СШ № 25', role: 'school', orgId: school.id, password: 'пароль школы 25' });
-    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await lockApp(page);
     await page.getByLabel('Логин').fill('school25');
     await page.getByLabel('Пароль').fill('пароль школы 25');
     await page.keyboard.press('Enter');

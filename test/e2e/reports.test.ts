@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ApiClient, type CallResult } from '../../shared/api';
-import { SHOTS, launchBrowser, shot, startServer, stopServer, optionReady } from './helpers';
+import { SHOTS, launchBrowser, shot, startServer, stopServer, optionReady, lockApp } from './helpers';
 
 let dataDir = '';
 let server: ChildProcess | null = null;
@@ -175,7 +175,7 @@ describe('reports: a form previewed, printed and saved as PDF and XLSX, found in
     const orgs = await api.call('orgs.list', {});
     const school = orgs.find((o) => o.shortName === 'МБОУ «СШ № 25»')!;
     await api.call('users.add', { login: 'school25', displayName: 'Завуч СШ № 25', role: 'school', orgId: school.id, password: 'пароль школы 25' });
-    await page.getByRole('button', { name: 'Заблокировать' }).click();
+    await lockApp(page);
     await page.getByLabel('Логин').fill('school25');
     await page.getByLabel('Пароль').fill('пароль школы 25');
     await page.getByRole('button', { name: 'Войти' }).click();

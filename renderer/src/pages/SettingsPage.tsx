@@ -5,12 +5,14 @@ import { canCall } from '../access';
 import { api, errorText } from '../api';
 import { fieldErrors, notifyError, notifyOk } from '../ui';
 import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
+import { BackupSection } from './BackupSection';
 
 export function SettingsPage({ user, onChanged }: { user: SessionUser; onChanged: () => void }) {
   return (
     <Stack gap="lg" maw={720}>
       <Title order={2}>Настройки</Title>
       <GeneralSettings canEdit={canCall(user.role, 'settings.update')} onChanged={onChanged} />
+      {canCall(user.role, 'backup.status') && <BackupSection user={user} onChanged={onChanged} />}
       <ChangePassword />
     </Stack>
   );

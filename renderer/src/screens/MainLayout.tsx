@@ -2,13 +2,14 @@ import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
-import { ROLE_LABELS, type AppState, type CallName, type SessionUser } from '../../../shared/api';
+import { ROLE_LABELS, type AppState, type CallName, type CallOutput, type SessionUser } from '../../../shared/api';
 import { canCall } from '../access';
 import { api } from '../api';
 import { IntakePage, forgetIntakeDrafts } from '../intake/IntakePage';
-import { landingPage, navigate, useRoute, type PageId } from '../nav';
+import { landingPage, navigate, parseRoute, useRoute, type PageId } from '../nav';
 import { HomePage } from '../desk/HomePage';
 import { StatsPage } from '../desk/StatsPage';
+import { BackupOnLock, DemoBadge, backupStatusIfDue, placeFor, rememberLogin, rememberPlace } from './LockExtras';
 import { AuditPage } from '../pages/AuditPage';
 import { ChildCardPage } from '../pages/ChildCardPage';
 import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
@@ -70,24 +71,46 @@ export function MainLayout({ state, user, onChanged }: Props) {
   // The registry's query, filters and place survive a visit to a card (in memory, for this session only).
   const registryView = useRef<RegistryView>(INITIAL_VIEW);
   useActivityTouch();
-  // Every unlock starts at the registry.
-  useEffect(() => navigate({ page: landingPage(user.role) }, { replace: true }), [user.role]);
+  // The same person unlocking comes back to the page and card where they were; anyone else starts at the registry.
+  useEffect(() => {
+    // The login stays filled on the unlock screen, however this session began (wizard, unlock, restore).
+    rememberLogin(user.login);
+    const place = placeFor(user.login);
+    if (place) navigate(parseRoute(place), { replace: true });
+    else navigate({ page: landingPage(user.role) }, { replace: true });
+  }, [user.login, user.role]);
   // Messages about the work left behind must not stay on the lock screen, nor a half-typed child.
   useEffect(
     () => () => {
+      // Locked by the button, by idle time or from elsewhere: the place is kept for this login's next unlock.
+      rememberPlace(user.login, window.location.hash);
       notifications.clean();
       forgetNewChildDraft();
       forgetIntakeDrafts();
       forgetReportsDraft();
     },
-    [],
+    [user.login],
   );
   const allowed = (p: PageId) => p === 'child' || p === 'new' ? canCall(user.role, p === 'new' ? 'children.create' : 'children.card') : pages.some((x) => x.id === p);
   const page: PageId = allowed(route.page) ? route.page : 'registry';
   // The card and the new-child form belong to the registry in the menu.
   const section: Page = page === 'child' || page === 'new' ? 'registry' : page;
 
+  const [backupOffer, setBackupOffer] = useState<CallOutput<'backup.status'> | null>(null);
+
+  /** «Заблокировать» is the way out of browser mode: an administrator is offered a backup if none was made today. */
+  async function lockOrOffer() {
+    if (!state.demo && canCall(user.role, 'backup.status')) {
+      setLocking(true);
+      const due = await backupStatusIfDue();
+      setLocking(false);
+      if (due) return setBackupOffer(due);
+    }
+    await lock();
+  }
+
   async function lock() {
+    setBackupOffer(null);
     setLocking(true);
     try {
       await api.call('session.lock', {});
@@ -112,6 +135,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
             <Title order={1} size="h3">
               Учёт детей
             </Title>
+            {state.demo && <DemoBadge onLeft={onChanged} />}
           </Group>
           <Group gap="md" wrap="nowrap">
             <Stack gap={0} align="flex-end" visibleFrom="xs">
@@ -122,7 +146,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
                 {ROLE_LABELS[user.role]}
               </Text>
             </Stack>
-            <Button variant="default" onClick={() => void lock()} loading={locking}>
+            <Button variant="default" onClick={() => void lockOrOffer()} loading={locking}>
               Заблокировать
             </Button>
           </Group>
@@ -155,6 +179,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
         )}
       </AppShell.Navbar>
 
+      <BackupOnLock status={backupOffer} onLock={() => void lock()} onCancel={() => setBackupOffer(null)} />
       <AppShell.Main bg="gray.0">
         {page === 'home' && <HomePage user={user} />}
         {page === 'stats' && <StatsPage />}

@@ -4,6 +4,11 @@ import { ApiError } from '../../../shared/api';
 import { api, errorText } from '../api';
 import { fieldErrors } from '../ui';
 import { NewPasswordFields, newPasswordErrors } from '../NewPasswordFields';
+import { DemoBadge, lastLogin, rememberLogin } from './LockExtras';
+
+/** The demo's login and password are no secret: the data are made up (electron/services/demo.ts). */
+const DEMO_LOGIN = 'demo';
+const DEMO_PASSWORD = 'demo-demo-demo';
 
 /** Seconds left until `until` (ms since epoch), ticking once a second; 0 when past. */
 function useCountdown(until: number): number {
@@ -20,9 +25,11 @@ interface Props {
   label: string | null;
   retryAfterMs: number;
   onUnlocked: () => void;
+  /** The demo database is the one to unlock: the screen says so, and offers the way to the real one. */
+  demo?: boolean;
 }
 
-export function UnlockScreen({ label, retryAfterMs, onUnlocked }: Props) {
+export function UnlockScreen({ label, retryAfterMs, onUnlocked, demo = false }: Props) {
   const [mode, setMode] = useState<'login' | 'recover'>('login');
   const [until, setUntil] = useState(() => (retryAfterMs > 0 ? Date.now() + retryAfterMs : 0));
 
@@ -45,8 +52,16 @@ export function UnlockScreen({ label, retryAfterMs, onUnlocked }: Props) {
               </Text>
             )}
           </div>
+          {demo && (
+            <Stack gap={6}>
+              <DemoBadge onLeft={onUnlocked} />
+              <Text size="sm">
+                Вход в демо: логин <b>{DEMO_LOGIN}</b>, пароль <b>{DEMO_PASSWORD}</b>.
+              </Text>
+            </Stack>
+          )}
           {mode === 'login' ? (
-            <LoginForm until={until} setUntil={setUntil} onUnlocked={onUnlocked} onForgot={() => setMode('recover')} />
+            <LoginForm until={until} setUntil={setUntil} onUnlocked={onUnlocked} onForgot={() => setMode('recover')} initialLogin={lastLogin() || (demo ? DEMO_LOGIN : '')} />
           ) : (
             <RecoverForm until={until} setUntil={setUntil} onUnlocked={onUnlocked} onBack={() => setMode('login')} />
           )}
@@ -68,14 +83,21 @@ async function throttleFrom(e: unknown, setUntil: (ms: number) => void): Promise
   if ((e.code === 'THROTTLED' || e.code === 'WRONG_PASSWORD') && e.retryAfterMs) setUntil(Date.now() + e.retryAfterMs);
 }
 
-function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onForgot: () => void }) {
-  const [login, setLogin] = useState('');
+/** The server's message without its own «через N с»: the screen shows one countdown, live (see LoginForm). */
+function withoutPause(text: string): string {
+  return text.replace(/\s*(Следующая попытка — через|Подождите) \d+ с\.?/u, '').trim();
+}
+
+function LoginForm({ until, setUntil, onUnlocked, onForgot, initialLogin }: FormProps & { onForgot: () => void; initialLogin: string }) {
+  // The login stays filled after a lock (the last one typed on this computer); the cursor waits in the password.
+  const [login, setLogin] = useState(initialLogin);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<{ code: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const wait = useCountdown(until);
-  // «Подождите N с» is stale once the pause is over.
-  const shown = error && !(error.code === 'THROTTLED' && wait === 0) ? error.text : null;
+  // One countdown: the message keeps only its reason, and «Следующая попытка через N с» ticks under it.
+  const text = error ? withoutPause(error.text) : null;
+  const shown = text && !(error?.code === 'THROTTLED' && wait === 0) ? text : null;
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -87,6 +109,7 @@ function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onFo
     setError(null);
     try {
       await api.call('session.unlock', { login, password });
+      rememberLogin(login.trim());
       onUnlocked();
     } catch (e) {
       setError({ code: e instanceof ApiError ? e.code : 'INTERNAL', text: errorText(e) });
@@ -105,21 +128,27 @@ function LoginForm({ until, setUntil, onUnlocked, onForgot }: FormProps & { onFo
           value={login}
           onChange={(e) => setLogin(e.currentTarget.value)}
           autoComplete="username"
-          autoFocus
+          autoFocus={!initialLogin}
         />
         <PasswordInput
           label="Пароль"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           autoComplete="current-password"
+          autoFocus={Boolean(initialLogin)}
         />
         {shown && (
           <Alert color="red" role="alert">
             {shown}
           </Alert>
         )}
+        {wait > 0 && (
+          <Text size="sm" c="dimmed" role="timer" data-testid="retry-countdown">
+            Следующая попытка через {wait} с
+          </Text>
+        )}
         <Button type="submit" loading={busy} disabled={wait > 0} fullWidth>
-          {wait > 0 ? `Войти (через ${wait} с)` : 'Войти'}
+          Войти
         </Button>
         <Group justify="center">
           <Anchor component="button" type="button" size="sm" onClick={onForgot}>
