@@ -17,11 +17,12 @@ export type Route =
   | { page: 'settings' }
   | { page: 'reports' }
   | { page: 'printouts' }
+  | { page: 'attendance' }
   | { page: 'intake'; path?: string };
 
 export type PageId = Route['page'];
 
-const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'new', 'orgs', 'users', 'audit', 'settings', 'reports', 'printouts'];
+const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'new', 'orgs', 'users', 'audit', 'settings', 'reports', 'printouts', 'attendance'];
 
 /**
  * Where a user starts: the department (administrator, specialist) at the home dashboard of deadlines and tiles;

@@ -15,19 +15,21 @@ import { ChildCardPage } from '../pages/ChildCardPage';
 import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
 import { OrgsPage } from '../pages/OrgsPage';
 import { PrintoutsPage } from '../reports/PrintoutsPage';
+import { AttendancePage } from '../school/AttendancePage';
 import { ReportsPage, forgetReportsDraft } from '../reports/ReportsPage';
 import { INITIAL_VIEW, RegistryPage, type RegistryView } from '../pages/RegistryPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'users' | 'audit' | 'settings';
+type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'users' | 'audit' | 'settings' | 'attendance';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'home', label: 'Главная', needs: 'desk.deadlines' },
   { id: 'registry', label: 'Реестр', needs: 'children.search' },
   { id: 'intake', label: 'Списки', needs: 'intake.list' },
   { id: 'reports', label: 'Отчёты', needs: 'reports.make' },
+  { id: 'attendance', label: 'Посещаемость', needs: 'attendance.grid' },
   { id: 'printouts', label: 'Выданные документы', needs: 'reports.register' },
   { id: 'stats', label: 'Статистика', needs: 'desk.statistics' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
@@ -189,6 +191,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
         {page === 'intake' && route.page === 'intake' && <IntakePage path={route.path ?? ''} user={user} />}
         {page === 'reports' && <ReportsPage user={user} />}
         {page === 'printouts' && <PrintoutsPage user={user} />}
+        {page === 'attendance' && <AttendancePage user={user} />}
         {page === 'orgs' && <OrgsPage user={user} />}
         {page === 'users' && <UsersPage user={user} />}
         {page === 'audit' && <AuditPage />}
