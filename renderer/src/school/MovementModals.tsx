@@ -253,6 +253,7 @@ export function ExpelModal({ orgId, orgs, onClose, onSaved }: { orgId: number; o
           label="Обучающийся"
           required
           searchable
+          selectFirstOptionOnChange
           data={pupils.map((p) => ({ value: String(p.studyId), label: `${p.fio}, ${formatRuDate(p.birthDate)}${p.classLabel ? `, ${p.classLabel}` : ''}` }))}
           value={studyId}
           onChange={setStudyId}
@@ -386,6 +387,7 @@ export function Leave15Modal({
             label="Обучающийся"
             required
             searchable
+            selectFirstOptionOnChange
             data={pupils.map((p) => ({ value: String(p.childId), label: `${p.fio}, ${formatRuDate(p.birthDate)}${p.classLabel ? `, ${p.classLabel}` : ''}` }))}
             value={childId}
             onChange={setChildId}

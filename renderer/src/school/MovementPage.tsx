@@ -23,7 +23,7 @@ const STATUS_COLOR: Record<TaskStatus, string> = { open: 'blue', overdue: 'red',
 
 export function StatusBadge({ status }: { status: TaskStatus }) {
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light">
+    <Badge color={STATUS_COLOR[status]} variant="light" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
       {TASK_STATUS_LABELS[status]}
     </Badge>
   );
@@ -173,7 +173,11 @@ export function MovementPage({ user }: { user: SessionUser }) {
                 {data.events.map((e) => (
                   <Table.Tr key={`${e.kind}-${e.studyId}`}>
                     <Table.Td>{formatRuDate(e.date)}</Table.Td>
-                    <Table.Td>{e.kind === 'enrol' ? <Badge variant="light">зачислен(а)</Badge> : <Badge variant="light" color="gray">отчислен(а)</Badge>}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600} c={e.kind === 'enrol' ? 'blue.7' : 'gray.7'}>
+                        {e.kind === 'enrol' ? 'зачислен(а)' : 'отчислен(а)'}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{e.fio}</Table.Td>
                     <Table.Td>{formatRuDate(e.birthDate)}</Table.Td>
                     <Table.Td>{e.classLabel}</Table.Td>
