@@ -5,6 +5,7 @@ import { benchRegistry } from './registry';
 import { benchRekey } from './rekey';
 import { benchReports } from './reports';
 import { benchTerritories } from './territories';
+import { benchTruancy } from './truancy';
 import { heading, report } from './report';
 
 // `npm run bench`: figures, not pass/fail. BENCH_CHILDREN sets the registry size (default 200,000), BENCH_LIST_ROWS the
@@ -23,6 +24,8 @@ heading('Территории школ: адрес каждого ребёнка
 await benchTerritories();
 heading('Формы отчётов: PDF и XLSX длинного списка');
 await benchReports();
+heading('Посещаемость: список не посещающих и систематически пропускающих за месяц');
+await benchTruancy();
 heading('Приём файлов: пределы (таблицы-ловушки из тестов, каждая в своём процессе)');
 await benchFiles();
 report('пиковая память процесса (RSS)', process.resourceUsage().maxRSS / 1024, 'МиБ');
