@@ -22,9 +22,11 @@ import { addFact, card, classes, correctFact, create, endFact, findSimilar, sear
 import { addStreet, listStreets } from './services/registry/streets';
 import { grid as attendanceGrid, importApply as attendanceImportApply, importPreview as attendanceImportPreview, overview as truancyOverview, save as attendanceSave, truancy as truancyOfSchool } from './services/attendance/service';
 import { addNotInEducationEntry, childNotInEducation, listNotInEducation } from './services/education/service';
+import { confirm as confirmContinuation, enrol, expel, noticeSent, overview as movementOverview, pupils as movementPupils, saveFirstGrade, saveLeave15 } from './services/movement/service';
+import { printNotice } from './services/movement/notice';
+import { addEntry as addRegisterEntry, card as registerCard, overdueLetters, print as printRegisterDocument, pupils as registerPupils } from './services/schoolRegister/service';
 import { deskDeadlines } from './services/desk/deadlines';
 import { deskForecast, deskStatistics } from './services/desk/stats';
-import { addEntry as addRegisterEntry, card as registerCard, overdueLetters, print as printRegisterDocument, pupils as registerPupils } from './services/schoolRegister/service';
 import { listForms, make as makeReport, preview as previewReport, register as printoutRegister, reprint, verify as verifyPrintout } from './services/reports/service';
 
 type Handler<N extends CallName> = (ctx: CallContext, input: ParsedInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
@@ -98,19 +100,28 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'reports.register': printoutRegister,
   'reports.verify': verifyPrintout,
   'reports.reprint': reprint,
+  ...territoryHandlers,
+  'desk.deadlines': deskDeadlines,
+  'desk.statistics': deskStatistics,
+  'desk.forecast': deskForecast,
   'school.pupils': registerPupils,
   'school.card': registerCard,
   'school.addEntry': addRegisterEntry,
   'school.print': printRegisterDocument,
   'school.overdueLetters': overdueLetters,
-  ...territoryHandlers,
+  'movement.overview': movementOverview,
+  'movement.pupils': movementPupils,
+  'movement.enrol': enrol,
+  'movement.expel': expel,
+  'movement.confirm': confirmContinuation,
+  'movement.noticeSent': noticeSent,
+  'movement.printNotice': printNotice,
+  'movement.leave15': saveLeave15,
+  'movement.firstGrade': saveFirstGrade,
   'attendance.grid': attendanceGrid,
   'attendance.save': attendanceSave,
   'attendance.importPreview': attendanceImportPreview,
   'attendance.importApply': attendanceImportApply,
   'attendance.truancy': truancyOfSchool,
   'attendance.overview': truancyOverview,
-  'desk.deadlines': deskDeadlines,
-  'desk.statistics': deskStatistics,
-  'desk.forecast': deskForecast,
 };

@@ -30,6 +30,20 @@ import { territoryCalls } from './territories';
 import { attendanceGridInputSchema, attendanceGridSchema, attendanceImportResultSchema, attendanceImportSchema, attendanceSaveResultSchema, attendanceSaveSchema, monthSchema, truancyListSchema, truancyOverviewSchema } from './attendance';
 import { caseAddSchema, nieChildSchema, nieFilterSchema, nieListSchema } from './education';
 import { deadlinesInputSchema, deadlinesSchema, forecastSchema, statisticsSchema } from './desk';
+import {
+  confirmInputSchema,
+  enrolInputSchema,
+  enrolResultSchema,
+  expelInputSchema,
+  firstGradeInputSchema,
+  idResultSchema,
+  leave15InputSchema,
+  movementOverviewSchema,
+  movementPeriodSchema,
+  noticeSentInputSchema,
+  pupilSchema,
+  transferNoticeSchema,
+} from './movement';
 import { entryInputSchema, overdueLetterSchema, printInputSchema, pupilsInputSchema, registerCardSchema, registerPupilSchema } from './schoolRegister';
 import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
@@ -530,6 +544,8 @@ export const contract = {
   }),
   'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
+  // Organizations from a spreadsheet, school territories, reconciliation (issue 10, points 4–6): shared/api/territories.ts.
+  ...territoryCalls,
   // The internal school register (issue 11, Инструкция разделы 2–4). Who may read a карта учёта is access.ts's
   // (mayReadRegisterCard): the services check it, so a refusal names the rule rather than the role list.
   'school.pupils': call({
@@ -549,8 +565,32 @@ export const contract = {
     audit: 'read',
     title: 'Обращения без ответа в срок',
   }),
-  // Organizations from a spreadsheet, school territories, reconciliation (issue 10, points 4–6): shared/api/territories.ts.
-  ...territoryCalls,
+  // Movement of pupils (issue 11, point 5): a school's user on its own organization, the department on every school.
+  'movement.overview': call({ input: movementPeriodSchema, output: movementOverviewSchema, access: 'unlocked', audit: 'read', title: 'Движение обучающихся' }),
+  'movement.pupils': call({
+    input: z.object({ orgId: z.number().int().nullish().transform((v) => v ?? null) }),
+    output: z.array(pupilSchema),
+    access: WRITERS,
+    audit: 'read',
+    title: 'Обучающиеся организации (для отчисления)',
+  }),
+  'movement.enrol': call({ input: enrolInputSchema, output: enrolResultSchema, access: WRITERS, audit: 'change', title: 'Зачисление обучающегося' }),
+  'movement.expel': call({ input: expelInputSchema, output: idResultSchema, access: WRITERS, audit: 'change', title: 'Отчисление обучающегося' }),
+  'movement.confirm': call({ input: confirmInputSchema, output: idResultSchema, access: WRITERS, audit: 'change', title: 'Подтверждение о продолжении образования' }),
+  'movement.noticeSent': call({ input: noticeSentInputSchema, output: transferNoticeSchema, access: WRITERS, audit: 'change', title: 'Уведомление о зачислении отправлено' }),
+  'movement.printNotice': call({ input: z.object({ id: z.number().int() }), output: madeFileSchema, access: WRITERS, audit: 'read', title: 'Печать уведомления о зачислении в порядке перевода' }),
+  'movement.leave15': call({ input: leave15InputSchema, output: idResultSchema, access: WRITERS, audit: 'change', title: 'Оставление школы по достижении 15 лет' }),
+  'movement.firstGrade': call({ input: firstGradeInputSchema, output: idResultSchema, access: DEPARTMENT, audit: 'change', title: 'Разрешение на приём в 1 класс вне возраста 6,5–8 лет' }),
+  // The department's desk (issue 10): deadlines, statistics, the first-grade forecast — counts, no child's data.
+  'desk.deadlines': call({ input: deadlinesInputSchema, output: deadlinesSchema, access: 'unlocked', audit: 'none', title: 'Сроки представления сведений' }),
+  'desk.statistics': call({ input: z.object({ asOf: isoDateSchema }), output: statisticsSchema, access: ['admin', 'operator', 'inspector'], audit: 'none', title: 'Статистика' }),
+  'desk.forecast': call({
+    input: z.object({ year: z.number().int().min(2000, 'Год: не ранее 2000').max(2100, 'Год: не позднее 2100') }),
+    output: forecastSchema,
+    access: ['admin', 'operator', 'inspector'],
+    audit: 'none',
+    title: 'Прогноз приёма в 1 класс',
+  }),
   // Attendance and truancy (issue 11): a school's user for its own pupils; the department for any school.
   'attendance.grid': call({ input: attendanceGridInputSchema, output: attendanceGridSchema, access: WRITERS, audit: 'read', title: 'Посещаемость класса за месяц' }),
   'attendance.save': call({ input: attendanceSaveSchema, output: attendanceSaveResultSchema, access: WRITERS, audit: 'change', title: 'Ввод посещаемости' }),
@@ -583,16 +623,6 @@ export const contract = {
     access: DEPARTMENT,
     audit: 'read',
     title: 'Пропуски занятий по школам',
-  }),
-  // The department's desk (issue 10): deadlines, statistics, the first-grade forecast — counts, no child's data.
-  'desk.deadlines': call({ input: deadlinesInputSchema, output: deadlinesSchema, access: 'unlocked', audit: 'none', title: 'Сроки представления сведений' }),
-  'desk.statistics': call({ input: z.object({ asOf: isoDateSchema }), output: statisticsSchema, access: ['admin', 'operator', 'inspector'], audit: 'none', title: 'Статистика' }),
-  'desk.forecast': call({
-    input: z.object({ year: z.number().int().min(2000, 'Год: не ранее 2000').max(2100, 'Год: не позднее 2100') }),
-    output: forecastSchema,
-    access: ['admin', 'operator', 'inspector'],
-    audit: 'none',
-    title: 'Прогноз приёма в 1 класс',
   }),
   'education.list': call({ input: nieFilterSchema, output: nieListSchema, access: 'unlocked', audit: 'read', title: 'Дети, не получающие образование' }),
   'education.child': call({
