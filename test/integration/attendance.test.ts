@@ -135,6 +135,17 @@ describe('attendance and the monthly truancy list (ЗАТО Свободный)'
     expect(applied).toMatchObject({ applied: true, rowsRead: 5, rowsWithErrors: 0, saved: 5, unchanged: 0 });
     expect(applied.rows.find((r) => r.fio.startsWith('Григорьева'))!.missedUnexcused).toBe(20);
 
+    // A CSV export of another journal: one-row header, its own words; a PDF is refused with what to do.
+    const csv = 'Фамилия;Имя;Отчество;Класс;Всего уроков;Пропущено уроков;Из них по уважительной причине;Без уважительной причины\r\nБорисов;Борис;Олегович;6А;80;61;0;61\r\nВасильев;Василий;Петрович;6А;80;60;0;60\r\n';
+    const fromCsv = await call('attendance.importPreview', { month: '2026-10', fileName: 'журнал.csv', base64: Buffer.from(csv, 'utf8').toString('base64') });
+    expect(fromCsv.issues).toEqual([]);
+    expect(fromCsv.rows.map((r) => [r.fio, r.lessonsHeld, r.missedTotal, r.missedUnexcused, r.change])).toEqual([
+      ['Борисов Борис Олегович', 80, 61, 61, 'same'],
+      ['Васильев Василий Петрович', 80, 60, 60, 'same'],
+    ]);
+    const pdfFile = await fails('attendance.importPreview', { month: '2026-10', fileName: 'отчёт.pdf', base64: Buffer.from('%PDF-1.4 not a table').toString('base64') });
+    expect(pdfFile.message).toMatch(/^Файл «отчёт\.pdf» — PDF/u);
+
     const list = await call('attendance.truancy', { month: '2026-10' });
     expect(list.rows.map((r) => [r.fio, r.status, r.percent])).toEqual([
       ['Абрамова Анна Игоревна', 'not-started', 100],

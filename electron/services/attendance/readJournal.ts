@@ -1,6 +1,7 @@
-import { readJournalFile, type JournalFile } from './journalFile';
+import { runReadJournal } from '../intake/inWorker';
+import type { JournalFile } from './journalFile';
 
-/** Reads a journal's attendance report (readFile.ts with its limits). */
+/** Reads a journal's attendance report in the intake worker (readFile.ts with its limits, the worker's memory limits). */
 export function readJournal(fileName: string, base64: string): Promise<JournalFile> {
-  return readJournalFile({ kind: 'attendance', fileName, base64 });
+  return runReadJournal(fileName, base64);
 }

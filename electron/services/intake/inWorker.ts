@@ -11,6 +11,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError, type ApiErrorShape } from '../../../shared/api/errors';
 import { LIMIT_ERRORS } from './fileLimits';
 import type { LinkJob, LinkedRow, PreparedUpload, ReadUpload, RelinkJob, UploadJob, WorkerJob } from './prepare';
+import type { JournalFile } from '../attendance/journalFile';
 
 /**
  * The worker's heap: a list of 200,000 rows linked against a 200,000-child registry read into memory fits;
@@ -114,6 +115,11 @@ export function runPrepare(job: Omit<UploadJob, 'kind'>, resourceLimits: Resourc
 /** Reads a list's rows again under a changed mapping and links them, in the same worker queue. */
 export function runRelink(job: Omit<RelinkJob, 'kind'>, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<LinkedRow[]> {
   return queued(() => runOnce<LinkedRow[]>({ ...job, kind: 'relink' }, job.fileName, resourceLimits));
+}
+
+/** Reads an electronic class journal's attendance report (attendance/journalFile.ts), in the same worker queue and limits. */
+export function runReadJournal(fileName: string, base64: string, resourceLimits: ResourceLimits = WORKER_LIMITS): Promise<JournalFile> {
+  return queued(() => runOnce<JournalFile>({ kind: 'attendance', fileName, base64 }, fileName, resourceLimits));
 }
 
 /** Reads a spreadsheet that is not a children's list (organizations, territories) into rows, in the same worker queue and limits. */

@@ -12,6 +12,7 @@ import { parseListRow } from '../../../shared/intake/parseRow';
 import { Linker, type LinkResult } from './link';
 import { extractList, readListFile } from './readFile';
 import type { TableJob } from '../tables/readTable';
+import type { AttendanceReadJob } from '../attendance/journalFile';
 
 /**
  * Cells are kept as received, so a changed column mapping reads them again exactly: a number stays a number
@@ -96,7 +97,7 @@ export interface LinkJob {
   db: RegistryAccess;
 }
 
-export type WorkerJob = UploadJob | RelinkJob | ReadJob | LinkJob | TableJob;
+export type WorkerJob = UploadJob | RelinkJob | ReadJob | LinkJob | TableJob | AttendanceReadJob;
 
 export interface ReadUpload {
   hash: string;

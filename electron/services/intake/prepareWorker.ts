@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { readTableJob } from '../tables/readTable';
+import { readJournalFile } from '../attendance/journalFile';
 import { prepareRelink, prepareUpload, readUpload, registryLinker, type LinkJob, type RowToStore, type WorkerJob } from './prepare';
 
 /** A long list's linking half: the registry is read at once, the rows arrive when the other worker has parsed them. */
@@ -35,6 +36,8 @@ function run(job: WorkerJob): Promise<unknown> {
       return Promise.resolve().then(() => prepareRelink(job));
     case 'table':
       return readTableJob(job);
+    case 'attendance':
+      return readJournalFile(job);
   }
 }
 
