@@ -1,3 +1,4 @@
+import { CONTINUATION_LABELS, type ContinuationKind } from '../domain/movement';
 import { PROFILES, findProfile } from '../profiles';
 import { FIELD_LABELS as LIST_FIELD_LABELS } from '../intake/headers';
 import { EDUCATION_FORMS } from '../domain/educationForms';
@@ -57,6 +58,7 @@ const OBJECT_TYPES: Record<string, string> = {
   printout: 'Выданный документ',
   attendance: 'Посещаемость (школа)',
   truancy: 'Пропуски занятий (школа)',
+  movement: 'Движение обучающихся',
 };
 
 export function objectTypeTitle(type: string): string {
@@ -223,6 +225,21 @@ const KEYS: Record<string, { label: string; show?: (v: unknown, look: AuditLooku
   rowsWithErrors: { label: 'строк с ошибками' },
   sha256: { label: 'SHA-256 файла', show: plain },
   schools: { label: 'школ' },
+  movement: {
+    label: 'движение',
+    show: (v) =>
+      (({ enrol: 'зачисление', expel: 'отчисление', continuation: 'продолжение образования', 'notice-sent': 'уведомление отправлено', leave15: 'оставление школы в 15 лет', 'first-grade': 'приём в 1 класс вне возраста' }) as Record<string, string>)[plain(v)] ?? plain(v),
+  },
+  studyId: { label: 'обучение', show: number },
+  recordId: { label: 'запись', show: number },
+  transfer: { label: 'в порядке перевода' },
+  created: { label: 'новая карточка' },
+  confirmed: { label: 'продолжение образования указано' },
+  continuation: { label: 'где продолжает', show: (v) => CONTINUATION_LABELS[plain(v) as ContinuationKind] ?? plain(v) },
+  periodFrom: { label: 'период с', show: (v) => (typeof v === 'string' ? v.split('-').reverse().join('.') : plain(v)) },
+  periodTo: { label: 'по', show: (v) => (typeof v === 'string' ? v.split('-').reverse().join('.') : plain(v)) },
+  events: { label: 'зачислений и отчислений' },
+  pupils: { label: 'обучающихся' },
 };
 
 /** Keys that mean something else for one kind of object: a street's «name» is the street, not a child's name. */

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeAuditEntry } from '../../shared/api/auditText';
 import type { CallInput } from '../../shared/api/contract';
 import { ADMIN_PASSWORD, setUp } from './helpers';
 
@@ -236,6 +237,11 @@ describe('movement of pupils (Кстово)', () => {
     const journal = await call('audit.list', { limit: 500, offset: 0 });
     const actions = journal.entries.map((r) => r.action);
     for (const a of ['movement.enrol', 'movement.expel', 'movement.confirm', 'movement.noticeSent', 'movement.printNotice', 'movement.overview', 'movement.leave15', 'movement.firstGrade']) expect(actions).toContain(a);
+    // The journal says it in Russian words, naming no child.
+    const enrolments = journal.entries.filter((e) => e.action === 'movement.enrol').map((e) => describeAuditEntry(e).details);
+    expect(enrolments).toHaveLength(3);
+    expect(enrolments.filter((d) => /^движение: зачисление; организация: № \d+; обучение: № \d+; в порядке перевода: да; новая карточка: да$/.test(d))).toHaveLength(2);
+    expect(describeAuditEntry(journal.entries.find((e) => e.action === 'movement.confirm')!).details).toMatch(/где продолжает: /);
     const { sqlite } = ws.require(false).open;
     expect(() => sqlite.prepare("UPDATE movement_records SET done_on = '2026-01-01'").run()).toThrow(/только дополняются/);
     expect(() => sqlite.prepare('DELETE FROM movement_records').run()).toThrow(/только дополняются/);

@@ -363,7 +363,7 @@ export function overview(ctx: CallContext, input: ParsedInput<'movement.overview
     }
   }
   events.sort((a, b) => compareIso(a.date, b.date) || a.fio.localeCompare(b.fio, 'ru'));
-  ctx.target('movement', org, { from: input.from, to: input.to, events: events.length });
+  ctx.target('movement', org, { periodFrom: input.from, periodTo: input.to, events: events.length });
   return {
     orgId: org,
     today,
@@ -518,7 +518,7 @@ export function confirm(ctx: CallContext, input: ParsedInput<'movement.confirm'>
   const prev = continuationOf(sqlite, study.id);
   const id = ctx.tx(() => {
     const newId = continuationRecord(ctx, study, input.continuation, prev?.id ?? null);
-    ctx.target('child', study.child_id, { movement: 'continuation', studyId: study.id, kind: input.continuation.kind, recordId: newId });
+    ctx.target('child', study.child_id, { movement: 'continuation', studyId: study.id, continuation: input.continuation.kind, recordId: newId });
     return newId;
   });
   return { id };
