@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiError, type Organization } from '../../../shared/api';
 import type { ChildCard, FactRow, FactType } from '../../../shared/api/registry';
 import { compareIso } from '../../../shared/domain/dates';
+import { EXPULSION_REASONS } from '../../../shared/domain/movement';
 import { api, errorText } from '../api';
 import { todayRu } from '../format';
 import { isoToRu, ruDateError, ruToIso } from './dates';
@@ -110,15 +111,8 @@ export function FactModal({ childId, type, row, orgs, ownOrgId, canAddStreet, cu
   );
 }
 
-const LEAVE_REASONS = [
-  'перевод в другую образовательную организацию',
-  'выбытие за пределы муниципалитета',
-  'переход на семейное образование',
-  'переход на самообразование',
-  'получение основного общего образования',
-  'получение среднего общего образования',
-  'по заявлению родителей (законных представителей)',
-];
+/** The expulsion reasons: one list with «Движение обучающихся» (shared/domain/movement). */
+const LEAVE_REASONS = [...EXPULSION_REASONS];
 
 interface EndModalProps {
   row: FactRow;
