@@ -116,6 +116,8 @@ export const children = sqliteTable(
     index('children_org_idx').on(t.curOrgId, t.curClass),
     index('children_form_idx').on(t.curForm),
     index('children_snils_idx').on(t.snils),
+    // Covers the scans of active children by age (forecast, statistics): the rows themselves are wide.
+    index('children_active_birth_idx').on(t.status, t.birthDate, t.hasSecondaryGeneral),
   ],
 );
 

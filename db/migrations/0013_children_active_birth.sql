@@ -1,0 +1,1 @@
+CREATE INDEX `children_active_birth_idx` ON `children` (`status`,`birth_date`,`has_secondary_general`);
