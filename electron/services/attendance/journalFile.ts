@@ -126,7 +126,7 @@ function mapRow(cols: string[][]): { columns: Partial<Record<JournalField, numbe
   });
   const person = columns.fio !== undefined || (columns.surname !== undefined && columns.name !== undefined);
   const numbers = ['lessonsHeld', 'missedTotal', 'missedExcused', 'missedUnexcused'].filter((k) => columns[k as JournalField] !== undefined).length;
-  return { columns, score: person ? numbers * 10 + Object.keys(columns).length : 0, texts: cols.map((p) => p.join(' | ')) };
+  return { columns, score: person && numbers > 0 ? numbers * 10 + Object.keys(columns).length : 0, texts: cols.map((p) => p.join(' | ')) };
 }
 
 /** The header among the first 60 rows: one row, or two (a group header carried over the sub-headers under it). */
