@@ -6,7 +6,10 @@ import { EDUCATION_FORMS, educationFormLabel, isEducationFormId, type EducationF
 import { LEVEL_LABELS_FULL, levelOfGrade, parseClassLabel, type EducationLevel } from '../../../shared/domain/levels';
 import { schoolYearLabel, schoolYearStart, schoolYearStartYearOf } from '../../../shared/domain/schoolYear';
 import { ApiError } from '../../../shared/api/errors';
+import { continuationText } from '../../../shared/domain/movement';
 import { inForceSql as registryInForceSql, standingSql } from '../access';
+import { computeNotInEducation } from '../education/list';
+import { PRINTED_GROUPS } from '../../../shared/domain/notInEducation';
 import type { RegulationProfile } from '../../../shared/profiles/types';
 import { childTerritories } from '../territories/resolve';
 import { truancyFormRows } from '../attendance/forms';
@@ -93,7 +96,6 @@ function addressSql(kinds: readonly string[]): string {
 /** «Адрес места жительства»: where the child actually lives, else the registered address. */
 const LIVING_ADDRESS = addressSql(['actual', 'registration', 'stay']);
 const ACTUAL_ADDRESS = addressSql(['actual']);
-const REGISTRATION_ADDRESS = addressSql(['registration', 'stay']);
 
 /** The form of education in force (latest start wins). */
 const FORM_SQL = `(SELECT f.form FROM education_forms f WHERE f.child_id = c.id AND ${inForceSql('f')} ORDER BY ${factStartSql('f')} DESC, f.id DESC LIMIT 1)`;
@@ -238,7 +240,16 @@ interface MoveRow extends StudyRow {
   next_same: number | null;
   next_form: string | null;
   next_form_from: string | null;
+  /** Where the pupil continued, as the school recorded it (movement_records, issue 11): organization, kind, order. */
+  cont_where: string | null;
+  cont_kind: string | null;
+  cont_order_number: string | null;
+  cont_order_date: string | null;
 }
+
+/** The current continuation the school recorded for the study `s` (electron/services/movement). */
+const continuationSql = (col: string) => `(SELECT ${col} FROM movement_records m LEFT JOIN organizations mo ON mo.id = m.counterpart_org_id
+    WHERE m.kind = 'continuation' AND m.study_id = s.id AND NOT EXISTS (SELECT 1 FROM movement_records rr WHERE rr.replaces = m.id) ORDER BY m.id DESC LIMIT 1)`;
 
 /** Studies of the organization that ended within the period, with the study (or form) that followed. */
 function endedStudies(env: QueryEnv): MoveRow[] {
@@ -253,7 +264,9 @@ function endedStudies(env: QueryEnv): MoveRow[] {
               ${next('o.full_name')} AS next_org, ${next("nullif(o.address, '')")} AS next_org_address, ${next('n.class_label')} AS next_class,
               ${next('n.enrol_order_number')} AS next_enrol_number, ${next('n.enrol_order_date')} AS next_enrol_date, ${next('n.org_id = s.org_id')} AS next_same,
               (SELECT f.form FROM education_forms f WHERE f.child_id = c.id AND ${standingSql('f')} AND f.form IN ('family', 'self') AND ${factStartSql('f')} >= s.valid_to ORDER BY ${factStartSql('f')} LIMIT 1) AS next_form,
-              (SELECT ${factStartSql('f')} FROM education_forms f WHERE f.child_id = c.id AND ${standingSql('f')} AND f.form IN ('family', 'self') AND ${factStartSql('f')} >= s.valid_to ORDER BY ${factStartSql('f')} LIMIT 1) AS next_form_from
+              (SELECT ${factStartSql('f')} FROM education_forms f WHERE f.child_id = c.id AND ${standingSql('f')} AND f.form IN ('family', 'self') AND ${factStartSql('f')} >= s.valid_to ORDER BY ${factStartSql('f')} LIMIT 1) AS next_form_from,
+              ${continuationSql('coalesce(mo.full_name, m.counterpart_name)')} AS cont_where, ${continuationSql("json_extract(m.data, '$.kind')")} AS cont_kind,
+              ${continuationSql('m.order_number')} AS cont_order_number, ${continuationSql('m.order_date')} AS cont_order_date
          FROM studies s JOIN children c ON c.id = s.child_id
         WHERE s.org_id = @org AND ${standingSql('s')} AND s.valid_to >= @from AND s.valid_to <= @asOf AND c.status = 'active'`,
     )
@@ -264,7 +277,7 @@ function endedStudies(env: QueryEnv): MoveRow[] {
 function whereNext(r: MoveRow): string {
   if (r.next_org) return [r.next_org, r.next_org_address].filter(Boolean).join(', ');
   if (r.next_form) return educationFormLabel(r.next_form as EducationFormId);
-  return '';
+  return continuationText(r.cont_kind, r.cont_where);
 }
 
 const grade9Leavers: Query = (env) =>
@@ -281,7 +294,7 @@ const grade9Leavers: Query = (env) =>
         // «Класс (выпуск)»: the class and the year it finished.
         classLabel: `${r.class_label} (${r.valid_to!.slice(0, 4)})`,
         address: r.address,
-        wentTo: r.next_org ?? (r.next_form ? educationFormLabel(r.next_form as EducationFormId) : ''),
+        wentTo: r.next_org ?? (r.next_form ? educationFormLabel(r.next_form as EducationFormId) : continuationText(r.cont_kind, r.cont_where)),
         note: [r.next_same === 1 && r.next_class ? `${r.next_class} класс` : '', r.leave_reason ?? ''].filter(Boolean).join('; '),
       }),
     );
@@ -301,7 +314,9 @@ const expelled: Query = (env) =>
           ? ['зачислен(а)', order(r.next_enrol_number, r.next_enrol_date)].filter(Boolean).join(' ')
           : r.next_form
             ? `${educationFormLabel(r.next_form as EducationFormId)} с ${formatRuDate(r.next_form_from!)}`
-            : 'нет сведений',
+            : r.cont_kind
+              ? [r.cont_kind === 'school' || r.cont_kind === 'spo' ? 'зачислен(а)' : continuationText(r.cont_kind, null), order(r.cont_order_number, r.cont_order_date)].filter(Boolean).join(' ')
+              : 'нет сведений',
       }),
     );
 
@@ -482,28 +497,20 @@ const formsOfEducation: Query = (env) => {
   return out;
 };
 
+/**
+ * Приложение 1 (ЗАТО Свободный): the «Не обучаются» list of electron/services/education (the one rule), so the
+ * printed form and the screen give the same children. The department lists every child of the municipality; another
+ * organization those living on its territory (a school) or those it reported itself.
+ */
 const notInSchool: Query = (env) => {
   const org = requireOrg(env);
-  const source = { ...env.source, compulsoryAge: true };
-  const age = ageRange(env.asOf, source);
-  // An organization other than the department lists the children it told the registry about (any fact from its lists).
-  const reported = isMunicipal(org)
-    ? '1'
-    : `EXISTS (SELECT 1 FROM sources so WHERE so.org_id = @org AND so.id IN (
-         SELECT source_id FROM addresses WHERE child_id = c.id UNION SELECT source_id FROM studies WHERE child_id = c.id
-         UNION SELECT source_id FROM conditions WHERE child_id = c.id UNION SELECT source_id FROM flags WHERE child_id = c.id
-         UNION SELECT source_id FROM education_forms WHERE child_id = c.id UNION SELECT source_id FROM children WHERE id = c.id))`;
-  const rows = env.sqlite
-    .prepare(
-      `SELECT c.id, ${FIO_SQL} AS fio, c.birth_date, c.has_secondary_general, ${REGISTRATION_ADDRESS} AS registration, ${ACTUAL_ADDRESS} AS actual
-         FROM children c
-        WHERE c.status = 'active' AND ${age.sql} AND ${reported}
-          AND NOT EXISTS (SELECT 1 FROM studies s JOIN organizations o ON o.id = s.org_id WHERE s.child_id = c.id AND o.kind = 'school' AND ${inForceSql('s')})
-          AND NOT EXISTS (SELECT 1 FROM education_forms f WHERE f.child_id = c.id AND f.form IN ('family', 'self') AND ${inForceSql('f')})`,
-    )
-    .all({ org: org.id, asOf: env.asOf, ...age.args }) as (StudyRow & { registration: string | null; actual: string | null })[];
-  compulsoryFilter({ ...env, source }, rows);
-  return rows.map((r) => childRow(r, { registrationAddress: r.registration, actualAddress: r.actual }));
+  const rows = computeNotInEducation(env.sqlite, env.asOf, { orgId: isMunicipal(org) ? null : org.id, groups: PRINTED_GROUPS });
+  return rows.map((r) =>
+    childRow(
+      { id: r.childId, fio: [r.surname, r.name, r.patronymic].filter(Boolean).join(' '), birth_date: r.birthDate },
+      { registrationAddress: r.registrationAddress, actualAddress: r.actualAddress },
+    ),
+  );
 };
 
 // ---- Sorting, grouping, numbering ---------------------------------------------------------------------------
