@@ -233,14 +233,27 @@ describe('movement of pupils (Кстово)', () => {
     const noDate = await fails('movement.firstGrade', { childId: young, startOn: '2027-09-01', applicationOn: '2026-10-10', decision: 'refused' });
     expect(JSON.stringify(noDate.issues)).toMatch(/Укажите дату решения/);
 
+    // --- the department enrols a registry child by transfer; the sending school still ends its own study ---
+    const moved = await call('movement.enrol', { childId: ids.otherPupil, orgId: school.id, classLabel: '7А', date: '2026-10-26', orderNumber: '103', orderDate: '2026-10-26', transfer: { fromOrgId: other.id } });
+    expect(moved.notice).toMatchObject({ dueDate: '2026-10-28', status: 'open', fio: 'Павлова Полина Юрьевна' });
+    expect((await call('children.card', { id: ids.otherPupil })).current.orgId).toBe(school.id);
+    const sending = await call('movement.pupils', { orgId: other.id });
+    const left = sending.find((p) => p.childId === ids.otherPupil)!;
+    await call('movement.expel', { studyId: left.studyId, date: '2026-10-26', orderNumber: '55', orderDate: '2026-10-23', reason: 'перевод в другую образовательную организацию' });
+    const otherView = await call('movement.overview', { orgId: other.id, from: '2026-09-01', to: '2026-10-31' });
+    // Enrolled elsewhere the same day: confirmed by the registry itself, not listed as unconfirmed; the expulsion says where.
+    expect(otherView.unconfirmed).toEqual([]);
+    expect(otherView.events.find((e) => e.kind === 'expel')).toMatchObject({ fio: 'Павлова Полина Юрьевна', orderNumber: '55', other: school.fullName });
+
     // --- journaled; append-only ---
     const journal = await call('audit.list', { limit: 500, offset: 0 });
     const actions = journal.entries.map((r) => r.action);
     for (const a of ['movement.enrol', 'movement.expel', 'movement.confirm', 'movement.noticeSent', 'movement.printNotice', 'movement.overview', 'movement.leave15', 'movement.firstGrade']) expect(actions).toContain(a);
     // The journal says it in Russian words, naming no child.
     const enrolments = journal.entries.filter((e) => e.action === 'movement.enrol').map((e) => describeAuditEntry(e).details);
-    expect(enrolments).toHaveLength(3);
+    expect(enrolments).toHaveLength(4);
     expect(enrolments.filter((d) => /^движение: зачисление; организация: № \d+; обучение: № \d+; в порядке перевода: да; новая карточка: да$/.test(d))).toHaveLength(2);
+    expect(enrolments.filter((d) => /в порядке перевода: да$/.test(d))).toHaveLength(1);
     expect(describeAuditEntry(journal.entries.find((e) => e.action === 'movement.confirm')!).details).toMatch(/где продолжает: /);
     const { sqlite } = ws.require(false).open;
     expect(() => sqlite.prepare("UPDATE movement_records SET done_on = '2026-01-01'").run()).toThrow(/только дополняются/);

@@ -379,7 +379,10 @@ export function overview(ctx: CallContext, input: ParsedInput<'movement.overview
   };
 }
 
-/** The school's current pupils (for an expulsion). */
+/**
+ * The school's open studies (for an expulsion): its pupils, and a pupil already enrolled elsewhere by transfer whose
+ * study here the school has not ended yet (its expulsion order is still to be recorded).
+ */
 export function pupils(ctx: CallContext, input: ParsedInput<'movement.pupils'>): CallOutput<'movement.pupils'> {
   const org = workOrg(ctx, input.orgId, true);
   const today = ctx.today();
@@ -388,7 +391,7 @@ export function pupils(ctx: CallContext, input: ParsedInput<'movement.pupils'>):
     .open.sqlite.prepare(
       `SELECT s.id AS studyId, c.id AS childId, ${FIO_SQL} AS fio, c.birth_date AS birthDate, s.class_label AS classLabel
          FROM studies s JOIN children c ON c.id = s.child_id
-        WHERE s.org_id = @org AND c.status = 'active' AND c.cur_org_id = @org AND ${STANDING('s')} AND s.valid_to IS NULL AND coalesce(s.valid_from, '') <= @today
+        WHERE s.org_id = @org AND c.status = 'active' AND ${STANDING('s')} AND s.valid_to IS NULL AND coalesce(s.valid_from, '') <= @today
         ORDER BY c.sort_key`,
     )
     .all({ org, today }) as CallOutput<'movement.pupils'>;
@@ -496,9 +499,11 @@ function studyOf(ctx: CallContext, id: number): StudyRow {
 
 export function expel(ctx: CallContext, input: ParsedInput<'movement.expel'>): CallOutput<'movement.expel'> {
   const { sqlite } = ctx.session().open;
+  // The study is the school's own (studyOf checks it): ending it is the school's business even when the pupil is
+  // already enrolled elsewhere by transfer.
   const study = studyOf(ctx, input.studyId);
   const child = childRecord(sqlite, study.child_id)!;
-  assertMayReadChild(ctx.session().user, child.curOrgId);
+  if (child.status !== 'active') throw new ApiError('CONFLICT', 'Карточка ребёнка объединена с другой: отчисление вносится в ту карточку.');
   if (study.valid_to !== null) throw new ApiError('CONFLICT', `Обучение уже окончено ${formatRuDate(study.valid_to)}.`);
   if (study.valid_from && compareIso(input.date, study.valid_from) < 0) {
     throw new ApiError('VALIDATION', `Дата отчисления раньше зачисления (${formatRuDate(study.valid_from)})`, { issues: [{ path: 'date', message: 'Раньше зачисления' }] });
