@@ -475,7 +475,14 @@ export const attendance = sqliteTable(
     recordedAt: text('recorded_at').notNull().default(now),
     supersededBy: integer('superseded_by'),
   },
-  (t) => [index('attendance_child_idx').on(t.childId, t.month), index('attendance_org_month_idx').on(t.orgId, t.month, t.supersededBy)],
+  (t) => [
+    index('attendance_child_idx').on(t.childId, t.month),
+    index('attendance_org_month_idx').on(t.orgId, t.month, t.supersededBy),
+    // The month's figures in force, covered: the truancy list of a whole district reads the index alone.
+    index('attendance_month_idx')
+      .on(t.month, t.orgId, t.childId, t.lessonsHeld, t.missedTotal, t.missedUnexcused, t.schoolMark, t.supersededBy)
+      .where(sql`superseded_by IS NULL`),
+  ],
 );
 
 /**

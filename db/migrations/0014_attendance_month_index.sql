@@ -1,0 +1,1 @@
+CREATE INDEX `attendance_month_idx` ON `attendance` (`month`,`org_id`,`child_id`,`lessons_held`,`missed_total`,`missed_unexcused`,`school_mark`,`superseded_by`) WHERE superseded_by IS NULL;
