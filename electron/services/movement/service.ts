@@ -120,9 +120,12 @@ const NEXT_FORM_SQL = `(SELECT f.form FROM education_forms f WHERE f.child_id = 
     AND s.valid_to IS NOT NULL AND coalesce(f.valid_to, '9999-12-31') > s.valid_to ORDER BY ${START('f')} DESC LIMIT 1)`;
 
 function studyEvents(sqlite: Database.Database, org: number | null, from: IsoDate, to: IsoDate): StudyEventRow[] {
+  // The September contingent (a study from 1 September with no school before and not by transfer) is filtered in SQL:
+  // in a district it is most of the rows that begin in the period.
   return sqlite
     .prepare(
-      `SELECT s.id AS study_id, c.id AS child_id, ${FIO_SQL} AS fio, c.birth_date, s.class_label, s.org_id, s.valid_from, s.valid_to,
+      `SELECT * FROM (
+        SELECT s.id AS study_id, c.id AS child_id, ${FIO_SQL} AS fio, c.birth_date, c.sort_key, s.class_label, s.org_id, s.valid_from, s.valid_to,
               s.enrol_order_number, s.enrol_order_date, s.leave_order_number, s.leave_order_date, s.leave_reason,
               ${prevSql('p.org_id')} AS prev_org_id, ${prevSql('po.full_name')} AS prev_org,
               ${nextSql('n.org_id')} AS next_org_id, ${nextSql('no.full_name')} AS next_org, ${nextSql('n.class_label')} AS next_class,
@@ -132,8 +135,10 @@ function studyEvents(sqlite: Database.Database, org: number | null, from: IsoDat
          FROM studies s JOIN children c ON c.id = s.child_id JOIN organizations o ON o.id = s.org_id
         WHERE ${STANDING('s')} AND c.status = 'active' AND o.kind = 'school' AND (@org IS NULL OR s.org_id = @org)
           AND ((s.valid_from BETWEEN @from AND @to) OR (s.valid_to BETWEEN @from AND @to))
-        ORDER BY c.sort_key
-        LIMIT 5000`,
+       ) e
+       WHERE (e.valid_to BETWEEN @from AND @to)
+          OR (e.valid_from BETWEEN @from AND @to AND NOT (substr(e.valid_from, 6) = '09-01' AND e.prev_org_id IS NULL AND e.transfer_from IS NULL))
+       ORDER BY e.sort_key`,
     )
     .all({ org, from, to }) as StudyEventRow[];
 }
