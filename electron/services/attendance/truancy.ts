@@ -67,6 +67,18 @@ const figures = (month: string, r: { lessons_held: number; missed_total: number;
 });
 
 /**
+ * A coarse SQL filter that keeps every month the rule (shared/domain/truancy.ts, which alone decides) could flag: every
+ * lesson missed (not started?), the school's mark where the profile takes it, or unexcused above the threshold. It only
+ * spares reading the other 95 % of a district's rows into JavaScript; a pupil it keeps may still be ruled out.
+ */
+function mayBeFlaggedSql(rule: TruancyRule): string {
+  const parts = ['(a.lessons_held > 0 AND a.missed_total >= a.lessons_held)'];
+  if (rule.markedBySchool) parts.push('a.school_mark IS NOT NULL');
+  if (rule.thresholdPercent !== null) parts.push(`a.missed_unexcused * 100 > ${Number(rule.thresholdPercent)} * a.lessons_held`);
+  return parts.join(' OR ');
+}
+
+/**
  * In three steps, so that a district of 200,000 pupils costs one pass over the month's figures: the month's figures
  * (the rule needs nothing else to rule a pupil out), then the flagged pupils' study at the school on the date (class,
  * enrolment; a pupil who left is not listed), then the earlier months of those who may not have started.
@@ -76,18 +88,19 @@ export function truancyList(sqlite: Database.Database, rule: TruancyRule, q: Tru
   const month = sqlite
     .prepare(
       `SELECT a.child_id, a.org_id, a.lessons_held, a.missed_total, a.missed_unexcused, a.school_mark
-         FROM attendance a WHERE a.month = @month AND a.superseded_by IS NULL ${orgCond}`,
+         FROM attendance a WHERE a.month = @month AND a.superseded_by IS NULL ${orgCond} AND (${mayBeFlaggedSql(rule)})`,
     )
     .all({ month: q.month, ...(q.orgId === null ? {} : { org: q.orgId }) }) as MonthRow[];
   const candidates = month.filter((r) => isSystematic(rule, figures(q.month, r)) || (r.lessons_held > 0 && r.missed_total >= r.lessons_held));
   if (candidates.length === 0) return [];
   const key = (childId: number, orgId: number) => `${childId}:${orgId}`;
   const pupils = new Map<string, PupilRow>();
+  // CROSS JOIN keeps the list of ids the outer loop: the planner must not scan the table and probe the list.
   const readPupils = sqlite.prepare(
     `SELECT j.value ->> '$[0]' AS child_id, j.value ->> '$[1]' AS org_id, c.surname, c.name, c.patronymic, c.birth_date, s.class_label,
             coalesce(s.valid_from, s.enrol_order_date) AS enrolled_on
        FROM json_each(@pairs) j
-       JOIN children c ON c.id = j.value ->> '$[0]' AND c.status = 'active'
+       CROSS JOIN children c ON c.id = j.value ->> '$[0]' AND c.status = 'active'
        JOIN studies s ON s.id = (SELECT s2.id FROM studies s2 WHERE s2.child_id = c.id AND s2.org_id = j.value ->> '$[1]' AND ${inForceSql('s2', '@asOf')}
                                   ORDER BY coalesce(s2.valid_from, '') DESC, s2.id DESC LIMIT 1)`,
   );
@@ -104,7 +117,7 @@ export function truancyList(sqlite: Database.Database, rule: TruancyRule, q: Tru
   if (maybeNotStarted.length > 0) {
     const read = sqlite.prepare(
       `SELECT a.child_id, a.org_id, a.month, a.lessons_held, a.missed_total, a.missed_unexcused
-         FROM json_each(@ids) j JOIN attendance a ON a.child_id = j.value
+         FROM json_each(@ids) j CROSS JOIN attendance a ON a.child_id = j.value
         WHERE a.month >= @from AND a.month < @month AND a.superseded_by IS NULL`,
     );
     const got = read.all({ ids: JSON.stringify([...new Set(maybeNotStarted.map((r) => r.child_id))]), from: yearStart, month: q.month }) as (MonthRow & { month: string })[];
