@@ -212,6 +212,42 @@ describe('attendance and the monthly truancy list (ЗАТО Свободный)'
     w.ws.lock();
   }, 120_000);
 
+  it('Кстово: no number in the regulation — the school marks the pupil, and Приложение 3 lists the marked ones', async () => {
+    const w = await setUp('kstovo', undefined, () => new Date(`${TODAY}T12:00:00`).getTime());
+    const { call } = w;
+    const school = await call('orgs.add', { kind: 'school', fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1» г. Кстово', shortName: 'МБОУ СШ № 1', address: '', headPosition: 'Директор', headName: 'Петрова Мария Ивановна' });
+    const study = { type: 'study' as const, orgId: school.id, classLabel: '8В', validFrom: '2026-09-01', enrolOrderNumber: '3', enrolOrderDate: '2026-09-01' };
+    const marked = (await call('children.create', { child: { surname: 'Жуков', name: 'Иван', patronymic: 'Сергеевич', birthDate: '2012-01-15', gender: 'm' }, facts: [study] })).child.id;
+    const unmarked = (await call('children.create', { child: { surname: 'Зуева', name: 'Зоя', patronymic: 'Петровна', birthDate: '2012-02-16', gender: 'f' }, facts: [study] })).child.id;
+    const grid = await call('attendance.grid', { orgId: school.id, month: '2026-10', classLabel: null });
+    expect(grid.rule).toMatchObject({ thresholdPercent: null, markedBySchool: true });
+    expect(grid.classLabel).toBe('8В');
+    await call('attendance.save', {
+      orgId: school.id,
+      month: '2026-10',
+      rows: [
+        { childId: marked, lessonsHeld: 70, missedTotal: 30, missedUnexcused: 30, schoolMark: true },
+        { childId: unmarked, lessonsHeld: 70, missedTotal: 65, missedUnexcused: 65, schoolMark: false },
+      ],
+    });
+    const list = await call('attendance.truancy', { orgId: school.id, month: '2026-10' });
+    expect(list.rows.map((r) => [r.fio, r.status, r.percent])).toEqual([['Жуков Иван Сергеевич', 'systematic', 42.9]]);
+    // The figures again without the mark (a journal report carries none): the mark stays.
+    await call('attendance.save', { orgId: school.id, month: '2026-10', rows: [{ childId: marked, lessonsHeld: 72, missedTotal: 30, missedUnexcused: 30 }] });
+    expect((await call('attendance.grid', { orgId: school.id, month: '2026-10', classLabel: '8В' })).rows.find((r) => r.childId === marked)).toMatchObject({ schoolMark: true, status: 'systematic', lessonsHeld: 72 });
+    const made = await call('reports.make', { formId: 'kstovo-app3', orgId: school.id, asOf: '2026-10-20', year: null, format: 'pdf' });
+    mkdirSync(OUT, { recursive: true });
+    const pdf = join(OUT, 'kstovo-app3.pdf');
+    writeFileSync(pdf, Buffer.from(made.base64, 'base64'));
+    const text = run('pdftotext', ['-layout', pdf, '-']).replace(/\s+/gu, ' ');
+    expect(text).toContain('Жуков Иван Сергеевич');
+    expect(text).not.toContain('Зуева');
+    expect(text).toContain('Отмечен школой как систематически');
+    expect(text).toContain('по состоянию на 20.10.2026');
+    run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, join(OUT, 'kstovo-app3')]);
+    w.ws.lock();
+  }, 120_000);
+
   it('the command line imports a journal report and prints the truancy list as CSV and JSON', async () => {
     const w = await world();
     const db = w.ws.dbPath;
