@@ -12,6 +12,7 @@ export type Route =
   | { page: 'child'; id: number }
   | { page: 'new' }
   | { page: 'orgs' }
+  | { page: 'territories' }
   | { page: 'users' }
   | { page: 'audit' }
   | { page: 'settings' }
@@ -22,7 +23,7 @@ export type Route =
 
 export type PageId = Route['page'];
 
-const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'new', 'orgs', 'users', 'audit', 'settings', 'reports', 'printouts', 'attendance'];
+const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'new', 'orgs', 'territories', 'users', 'audit', 'settings', 'reports', 'printouts', 'attendance'];
 
 /**
  * Where a user starts: the department (administrator, specialist) at the home dashboard of deadlines and tiles;

@@ -144,6 +144,8 @@ export const reconcileListSchema = z.object({
 
 export const reconcileItemSchema = z.object({
   kind: z.enum(RECONCILE_KINDS),
+  /** The difference is gone from the comparison: settled by its action (the list's class accepted, the pupil marked moved). */
+  settled: z.boolean(),
   childId: z.number().int().nullable(),
   rowNo: z.number().int().nullable(),
   surname: z.string(),

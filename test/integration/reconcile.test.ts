@@ -55,7 +55,7 @@ describe('reconciliation of a school list with the registry (issue 10, point 6)'
 
     // Accept the list's class: the card's class becomes 7Б from 01.09.2026, the old one kept in history.
     let after = await w.call('reconcile.act', { submissionId: sub.id, kind: 'class', childId: otherClass, rowNo: 2, action: 'accept' });
-    expect(after.items.find((i) => i.kind === 'class')).toBeUndefined();
+    expect(after.items.find((i) => i.kind === 'class')).toMatchObject({ settled: true, action: 'accept', surname: 'Классов' });
     const card = await w.call('children.card', { id: otherClass });
     expect(card.current.classLabel).toBe('7Б');
 
@@ -70,17 +70,19 @@ describe('reconciliation of a school list with the registry (issue 10, point 6)'
     expect(caseRow).toBeTruthy();
     after = await w.call('reconcile.act', { submissionId: sub.id, kind: 'missing_from_list', childId: missing, rowNo: null, action: 'moved' });
     expect((await w.call('children.card', { id: missing })).current.orgId).toBeNull();
-    expect(after.counts.missingFromList).toBe(0);
+    expect(after.counts.missingFromList).toBe(1);
+    expect(after.items.find((i) => i.kind === 'missing_from_list')).toMatchObject({ settled: true, action: 'moved', surname: 'Пропавший' });
 
     // The new child cannot be accepted before the list is applied; a note is recorded.
     const refused = await w.fails('reconcile.act', { submissionId: sub.id, kind: 'not_in_registry', childId: null, rowNo: 4, action: 'accept' });
     expect(refused.message).toContain('примените список');
     after = await w.call('reconcile.act', { submissionId: sub.id, kind: 'not_in_registry', childId: null, rowNo: 4, action: 'note', note: 'Прибыл из другого района' });
-    expect(after.counts).toMatchObject({ notInRegistry: 1, done: 1 });
+    expect(after.counts).toMatchObject({ notInRegistry: 2, classDiffs: 1, missingFromList: 1, done: 4 });
+    expect(after.items.filter((i) => !i.settled && i.action === null)).toEqual([]);
 
     const summary = await w.call('reconcile.summary', { year: 2026 });
     expect(summary.schools.map((s) => [s.orgName, s.list?.submissionId ?? null, s.counts?.notInRegistry ?? null])).toEqual([
-      ['Школа № 1', sub.id, 1],
+      ['Школа № 1', sub.id, 2],
       ['Школа № 2', null, null],
     ]);
     // Actions are history: they cannot be deleted.

@@ -60,7 +60,7 @@ describe('school territories (issue 10, point 5)', () => {
 
     const un = await w.call('territories.unresolved', {});
     expect(un).toMatchObject({ children: 8, resolved: 5, noAddress: 1 });
-    expect(un.groups).toEqual([{ locality: 'кстово', street: 'чапаева', count: 2, example: 'г. Кстово, ул. Чапаева, д. 4' }]);
+    expect(un.groups).toEqual([{ locality: 'Кстово', street: 'Чапаева', count: 2, example: 'г. Кстово, ул. Чапаева, д. 4' }]);
 
     // The card says the territory school.
     expect(await w.call('territories.ofChild', { childId: c })).toEqual({ orgId: w.s2.id, orgName: 'Школа № 2' });

@@ -124,8 +124,8 @@ async function readOrgFile(sqlite: Database.Database, input: ParsedInput<'orgs.i
     headers: table.headers,
     rows: out,
     errorRows: out.filter((r) => r.errors.length > 0).length,
-    added: out.filter((r) => r.action === 'add').length,
-    updated: out.filter((r) => r.action === 'update').length,
+    added: out.filter((r) => r.action === 'add' && r.errors.length === 0).length,
+    updated: out.filter((r) => r.action === 'update' && r.errors.length === 0).length,
     applied: false,
   };
 }

@@ -145,10 +145,11 @@ function compute(sqlite: Database.Database, submissionId: number): Computed {
     actions.set(actionKey(a.kind, a.childId, a.rowNo), a);
   }
   const items: ReconcileItem[] = [];
-  const push = (kind: ReconcileKind, childId: number | null, rowNo: number | null, who: { surname: string | null; name: string | null; patronymic: string | null; birthDate: string | null }, listValue: string | null, registryValue: string | null) => {
+  const push = (kind: ReconcileKind, childId: number | null, rowNo: number | null, who: { surname: string | null; name: string | null; patronymic: string | null; birthDate: string | null }, listValue: string | null, registryValue: string | null, settled = false) => {
     const a = actions.get(actionKey(kind, childId, rowNo));
     items.push({
       kind,
+      settled,
       childId,
       rowNo,
       surname: who.surname ?? '',
@@ -185,6 +186,29 @@ function compute(sqlite: Database.Database, submissionId: number): Computed {
     if (cur?.orgId !== info.orgId || listedAll.has(id)) continue;
     const p = people.get(id)!;
     push('missing_from_list', id, null, p, null, `${info.orgName}${cur.classLabel ? `, ${cur.classLabel}` : ''}`);
+  }
+  // A difference settled by its action (a class accepted, a pupil marked moved) is gone from the comparison; it stays in
+  // the reconciliation as done, with who did what.
+  const present = new Set(items.map((i) => actionKey(i.kind, i.childId, i.rowNo)));
+  const settled = [...actions.entries()].filter(([k]) => !present.has(k));
+  if (settled.length > 0) {
+    const ids = settled.map(([k]) => Number(k.split('|')[1])).filter((n) => n > 0);
+    const who = new Map(
+      (sqlite.prepare('SELECT id, surname, name, patronymic, birth_date AS birthDate FROM children WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+        id: number;
+        surname: string;
+        name: string;
+        patronymic: string | null;
+        birthDate: string;
+      }[]).map((p) => [p.id, p]),
+    );
+    for (const [k] of settled) {
+      const [kind, child, row] = k.split('|') as [ReconcileKind, string, string];
+      const childId = child === '' ? null : Number(child);
+      const rowNo = row === '' ? null : Number(row);
+      const person = (childId !== null ? who.get(childId) : undefined) ?? (rowNo !== null ? rowVals.get(rowNo)?.vals : undefined) ?? { surname: '', name: '', patronymic: null, birthDate: null };
+      push(kind, childId, rowNo, person, null, null, true);
+    }
   }
   const registryPupils = atSchool.filter((id) => current.study.get(id)?.orgId === info.orgId).length;
   const coll = new Intl.Collator('ru');
@@ -231,6 +255,7 @@ export function actReconcile(ctx: CallContext, input: ParsedInput<'reconcile.act
   const c = compute(sqlite, input.submissionId);
   const item = c.items.find((i) => i.kind === input.kind && i.childId === input.childId && i.rowNo === input.rowNo);
   if (!item) throw new ApiError('NOT_FOUND', 'Такого расхождения в сверке нет (возможно, его уже устранили)');
+  if (item.settled && (input.action === 'accept' || input.action === 'moved')) throw new ApiError('CONFLICT', 'Это расхождение уже устранено');
   const on = c.info.asOf;
   const childId = item.childId;
   let caseId: number | null = null;

@@ -21,6 +21,7 @@ import { ageOn } from '../../../shared/domain/age';
 import { educationFormLabel } from '../../../shared/domain/educationForms';
 import { canCall } from '../access';
 import { api, errorText } from '../api';
+import { TerritoryBadge } from '../territories/TerritoryBadge';
 import { formatDate, formatDateTime, plural, todayIsoNow } from '../format';
 import { navigate, routeHref } from '../nav';
 import { ruToIso } from '../registry/dates';
@@ -185,6 +186,7 @@ export function ChildCardPage({ id, user }: Props) {
                   не в организации
                 </Badge>
               )}
+              <TerritoryBadge childId={c.id} user={user} />
               {card.current.form ? (
                 <Badge variant="light" color="teal" size="lg">
                   {educationFormLabel(card.current.form)}

@@ -21,6 +21,7 @@ import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../../shared/profil
 import { canCall } from '../access';
 import { api, errorText } from '../api';
 import { fieldErrors, notifyError, notifyOk } from '../ui';
+import { OrgImportButton } from '../territories/OrgImport';
 
 const KIND_OPTIONS = ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }));
 const FIELDS = ['kind', 'fullName', 'shortName', 'address', 'headPosition', 'headName', 'active'] as const;
@@ -55,7 +56,12 @@ export function OrgsPage({ user }: { user: SessionUser }) {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>Организации</Title>
-        {canAdd && <Button onClick={() => setEditing(null)}>Добавить организацию</Button>}
+        {canAdd && (
+          <Group gap="xs">
+            {canCall(user.role, 'orgs.importApply') && <OrgImportButton onApplied={() => void load()} />}
+            <Button onClick={() => setEditing(null)}>Добавить организацию</Button>
+          </Group>
+        )}
       </Group>
       <Text size="sm" c="dimmed">
         Участники учёта по порядку вашего муниципалитета. Должность и Ф.И.О. руководителя печатаются в подписи

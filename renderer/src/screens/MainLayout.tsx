@@ -14,6 +14,7 @@ import { AuditPage } from '../pages/AuditPage';
 import { ChildCardPage } from '../pages/ChildCardPage';
 import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
 import { OrgsPage } from '../pages/OrgsPage';
+import { TerritoriesPage } from '../territories/TerritoriesPage';
 import { PrintoutsPage } from '../reports/PrintoutsPage';
 import { AttendancePage } from '../school/AttendancePage';
 import { ReportsPage, forgetReportsDraft } from '../reports/ReportsPage';
@@ -22,7 +23,7 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'users' | 'audit' | 'settings' | 'attendance';
+type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'territories' | 'users' | 'audit' | 'settings' | 'attendance';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'home', label: 'Главная', needs: 'desk.deadlines' },
@@ -33,6 +34,7 @@ const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'printouts', label: 'Выданные документы', needs: 'reports.register' },
   { id: 'stats', label: 'Статистика', needs: 'desk.statistics' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
+  { id: 'territories', label: 'Территории и сверка', needs: 'territories.unresolved' },
   { id: 'users', label: 'Пользователи', needs: 'users.list' },
   { id: 'audit', label: 'Журнал', needs: 'audit.list' },
   { id: 'settings', label: 'Настройки', needs: 'settings.get' },
@@ -193,6 +195,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
         {page === 'printouts' && <PrintoutsPage user={user} />}
         {page === 'attendance' && <AttendancePage user={user} />}
         {page === 'orgs' && <OrgsPage user={user} />}
+        {page === 'territories' && <TerritoriesPage user={user} />}
         {page === 'users' && <UsersPage user={user} />}
         {page === 'audit' && <AuditPage />}
         {page === 'settings' && <SettingsPage user={user} onChanged={onChanged} />}
