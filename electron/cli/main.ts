@@ -10,6 +10,7 @@ import { need, secret, UsageError, type CliCommand, type CliOption, type CliValu
 import { coreCommands } from './core';
 import { keyCommands } from './keys';
 import { reportCommands } from './report';
+import { deskCommands } from './desk';
 import { attendanceCommands } from './attendance';
 import { deskCommands } from './desk';
 import { educationCommands } from './education';

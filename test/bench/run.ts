@@ -5,6 +5,7 @@ import { benchRegistry } from './registry';
 import { benchRekey } from './rekey';
 import { benchReports } from './reports';
 import { benchTerritories } from './territories';
+import { benchDesk } from './desk';
 import { benchTruancy } from './truancy';
 import { heading, report } from './report';
 
@@ -21,7 +22,8 @@ await benchRegistry();
 heading('Приём списков: связывание с реестром');
 await benchLinkage();
 heading('Территории школ: адрес каждого ребёнка → школа');
-await benchTerritories();
+// The desk (home dashboard, statistics, forecast) on the territories' district: one 200,000-child build for both.
+await benchTerritories([benchDesk]);
 heading('Формы отчётов: PDF и XLSX длинного списка');
 await benchReports();
 heading('Посещаемость: список не посещающих и систематически пропускающих за месяц');

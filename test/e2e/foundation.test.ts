@@ -78,8 +78,8 @@ describe('foundation: set-up, lock, unlock, organizations, journal (browser mode
     await shot(page, '03-recovery-code');
     await start.click();
 
-    // Main layout: the registry first, then Организации.
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor();
+    // Main layout: the department lands on Главная (deadlines, issue 10), then Организации.
+    await page.getByRole('heading', { name: 'Главная' }).waitFor();
     await page.getByRole('button', { name: 'Организации' }).click();
     await page.getByRole('heading', { name: 'Организации' }).waitFor();
     await page.getByRole('row', { name: /СШ № 25/ }).waitFor();

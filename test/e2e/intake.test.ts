@@ -144,7 +144,8 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
 
   it('receives the file: organization, list kind, date, the file', async () => {
     await page.goto(url);
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor({ timeout: 60_000 });
+    // The department lands on Главная (issue 10).
+    await page.getByRole('heading', { name: 'Главная' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Списки' }).click();
     await page.getByRole('heading', { name: 'Списки', exact: true }).waitFor();
     await page.getByText('Списков пока нет').waitFor();

@@ -89,7 +89,9 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     expect(await page.getByTestId('demo-login').textContent()).toBe('demo');
     await shot(page, 'registry-demo-done');
     await page.getByRole('button', { name: 'Начать работу' }).click();
-    await page.getByRole('heading', { name: 'Реестр детей' }).waitFor();
+    // The department lands on Главная (issue 10); the registry is one click away.
+    await page.getByRole('heading', { name: 'Главная' }).waitFor();
+    await toRegistry(page);
     await page.getByText(/Найдено: 3\s000/).waitFor();
     await shot(page, 'registry-list', { fullPage: false });
   });

@@ -53,6 +53,18 @@ export function statisticsOn(sqlite: Database.Database, asOf: IsoDate): Statisti
   let total = 0;
   let noFormAssumed = 0;
   const inc = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+  // A few hundred class labels and a few thousand birth dates among 100,000 pupils: each read once.
+  const grades = new Map<string, number | undefined>();
+  const gradeOf = (label: string) => {
+    if (!grades.has(label)) grades.set(label, parseClassLabel(label)?.grade);
+    return grades.get(label);
+  };
+  const ages = new Map<string, number>();
+  const ageOf = (birth: string) => {
+    let a = ages.get(birth);
+    if (a === undefined) ages.set(birth, (a = ageOn(birth, asOf).years));
+    return a;
+  };
   for (const [child, [birth]] of active) {
     if (birth > asOf) continue;
     const s = study.get(child);
@@ -67,10 +79,10 @@ export function statisticsOn(sqlite: Database.Database, asOf: IsoDate): Statisti
     }
     total++;
     inc(byForm, counted);
-    const grade = s?.[3] ? parseClassLabel(s[3])?.grade : undefined;
+    const grade = s?.[3] ? gradeOf(s[3]) : undefined;
     inc(byLevel, grade !== undefined ? (levelOfGrade(grade) ?? 'unknown') : 'unknown');
     inc(byGrade, grade ?? 0);
-    inc(byAge, ageOn(birth, asOf).years);
+    inc(byAge, ageOf(birth));
     const org = outside ? (f[3] ?? s?.[2] ?? null) : (s?.[2] ?? null);
     const row = byOrg.get(org) ?? Object.fromEntries(EDUCATION_FORMS.map((x) => [x.id, 0]));
     row[counted] = (row[counted] ?? 0) + 1;
@@ -140,7 +152,7 @@ export function forecastFor(sqlite: Database.Database, year: number, today: IsoD
   const territoryBy: Forecast['territoryBy'] = idx.ruleCount > 0 ? 'territories' : 'reporting-school';
   const territory = new Map<number, number | null>();
   if (territoryBy === 'territories') {
-    const all = childTerritories(sqlite, on, idx);
+    const all = childTerritories(sqlite, on, idx, counted.map((c) => c[0]));
     for (const [id] of counted) territory.set(id, all.get(id) ?? null);
   } else {
     // The school whose list gave the living address in force (actual first, then stay, then registration).

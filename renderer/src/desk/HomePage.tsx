@@ -1,6 +1,6 @@
 import './desk.css';
-import { Alert, Badge, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Group, Loader, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionUser } from '../../../shared/api';
 import type { DeadlineItem, Deadlines } from '../../../shared/api/desk';
 import { DEADLINE_STATUS_LABELS, type DeadlineStatus } from '../../../shared/domain/deadlines';
@@ -10,6 +10,7 @@ import { todayIsoNow } from '../format';
 import { navigate } from '../nav';
 import { isoToRu, ruDateError, ruToIso } from '../registry/dates';
 import { DateField } from '../registry/fields';
+import { NotInEducationTile } from '../education/NotInEducationTile';
 
 const STATUS_COLOR: Record<DeadlineStatus, string> = { late: 'red', soon: 'orange', received: 'green', upcoming: 'gray', passed: 'gray' };
 /** Late first, then due soon, then received; within a status by date. */
@@ -91,6 +92,69 @@ function DutiesTable({ items, withOrg }: { items: DeadlineItem[]; withOrg: boole
   );
 }
 
+function DueLines({ items }: { items: DeadlineItem[] }) {
+  return (
+    <Stack gap={2}>
+      {items.map((i) => (
+        <Text key={`${i.deadlineId}|${i.due}`} size="xs">
+          {formatRuDate(i.due).slice(0, 5)} — {i.what}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** One row per organization: what is late and due soon (the titles), how much is received; «Подробно» opens its table. */
+function OrgTable({ groups }: { groups: { name: string; items: DeadlineItem[] }[] }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <Table withTableBorder verticalSpacing={6} className="desk-table" aria-label="Сведения от организаций">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={230}>Организация</Table.Th>
+          <Table.Th>Просрочено</Table.Th>
+          <Table.Th>Срок в ближайшие 7 дней</Table.Th>
+          <Table.Th w={110} ta="right">
+            Получено
+          </Table.Th>
+          <Table.Th w={110} />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {groups.map((g) => {
+          const late = g.items.filter((i) => i.status === 'late');
+          const soon = g.items.filter((i) => i.status === 'soon');
+          const received = g.items.filter((i) => i.status === 'received').length;
+          return (
+            <Fragment key={g.name}>
+              <Table.Tr aria-label={g.name} className={late.length ? 'desk-row-late' : undefined}>
+                <Table.Td fw={600}>{g.name}</Table.Td>
+                <Table.Td c="red.8">{late.length ? <DueLines items={late} /> : '—'}</Table.Td>
+                <Table.Td c="orange.9">{soon.length ? <DueLines items={soon} /> : '—'}</Table.Td>
+                <Table.Td ta="right" c={received ? 'green.8' : undefined}>
+                  {received}
+                </Table.Td>
+                <Table.Td>
+                  <Button variant="subtle" size="compact-sm" onClick={() => setOpen(open === g.name ? null : g.name)} aria-expanded={open === g.name}>
+                    {open === g.name ? 'Свернуть' : 'Подробно'}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+              {open === g.name && (
+                <Table.Tr>
+                  <Table.Td colSpan={5} bg="gray.0">
+                    <DutiesTable items={g.items} withOrg={false} />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Fragment>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 function sortItems(items: DeadlineItem[]): DeadlineItem[] {
   return [...items].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 }
@@ -139,6 +203,7 @@ export function HomePage({ user }: { user: SessionUser }) {
     <DeskTile key="late" label="Просрочено" value={counts?.late ?? '…'} color={counts?.late ? 'red' : undefined} hint="сведения не получены в срок" onClick={() => setShow('late')} />,
     <DeskTile key="soon" label="Срок в ближайшие 7 дней" value={counts?.soon ?? '…'} color={counts?.soon ? 'orange' : undefined} hint="ещё не получены" onClick={() => setShow('soon')} />,
     <DeskTile key="received" label="Получено" value={counts?.received ?? '…'} color="green" hint="с 1 сентября учебного года" onClick={() => setShow('received')} />,
+    <NotInEducationTile key="not-in-education" asOf={asOf} Tile={DeskTile} />,
   ];
   if (user.role !== 'school') tiles.push(<DeskTile key="stats" label="Статистика и прогноз" value="→" hint="численность, прогноз приёма в 1 класс" onClick={() => navigate({ page: 'stats' })} />);
 
@@ -183,24 +248,7 @@ export function HomePage({ user }: { user: SessionUser }) {
               Сведения от организаций
             </Title>
             {byOrg.length === 0 && <Text c="dimmed">Нет сроков в выбранном отборе.</Text>}
-            <Stack gap="md">
-              {byOrg.map((g) => (
-                <div key={g.name} className="desk-org" aria-label={g.name}>
-                  <Group gap="xs" mb={4}>
-                    <Text fw={600}>{g.name}</Text>
-                    {(['late', 'soon', 'received'] as const).map((s) => {
-                      const n = g.items.filter((i) => i.status === s).length;
-                      return n ? (
-                        <Badge key={s} color={STATUS_COLOR[s]} variant="outline" size="sm" style={{ textTransform: 'none' }}>
-                          {DEADLINE_STATUS_LABELS[s]}: {n}
-                        </Badge>
-                      ) : null;
-                    })}
-                  </Group>
-                  <DutiesTable items={g.items} withOrg={false} />
-                </div>
-              ))}
-            </Stack>
+            {byOrg.length > 0 && <OrgTable groups={byOrg} />}
           </Paper>
         </>
       )}

@@ -22,7 +22,7 @@ function Bars({ title, data, color = 'blue.6' }: { title: string; data: StatCoun
       {data.length === 0 ? (
         <Text c="dimmed">Нет данных</Text>
       ) : (
-        <BarChart h={220} data={data.map((d) => ({ label: d.label, count: d.count }))} dataKey="label" series={[{ name: 'count', label: 'Детей', color }]} tickLine="y" />
+        <BarChart h={220} data={data.map((d) => ({ label: d.label, count: d.count }))} dataKey="label" series={[{ name: 'count', label: 'Детей', color }]} tickLine="y" xAxisProps={{ interval: 0 }} />
       )}
     </Paper>
   );
