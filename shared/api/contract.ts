@@ -45,7 +45,6 @@ import {
   transferNoticeSchema,
 } from './movement';
 import { entryInputSchema, overdueLetterSchema, printInputSchema, pupilsInputSchema, registerCardSchema, registerPupilSchema } from './schoolRegister';
-import { deadlinesInputSchema, deadlinesSchema, forecastSchema, statisticsSchema } from './desk';
 import { reportFormsSchema, madeFileSchema, printoutSchema, registerFilterSchema, reportFormatSchema, reportParamsSchema, reportPreviewSchema, reprintSchema, verifyInputSchema, verifyResultSchema } from './reports';
 
 /**
@@ -545,16 +544,6 @@ export const contract = {
   }),
   'reports.verify': call({ input: verifyInputSchema, output: verifyResultSchema, access: 'unlocked', audit: 'none', title: 'Проверка выданного документа', maxBodyBytes: FILE_BODY_BYTES }),
   'reports.reprint': call({ input: z.object({ id: z.number().int() }), output: reprintSchema, access: WRITERS, audit: 'read', title: 'Повторная печать документа' }),
-  // The department's desk (issue 10): deadlines, statistics, the first-grade forecast — counts, no child's data.
-  'desk.deadlines': call({ input: deadlinesInputSchema, output: deadlinesSchema, access: 'unlocked', audit: 'none', title: 'Сроки представления сведений' }),
-  'desk.statistics': call({ input: z.object({ asOf: isoDateSchema }), output: statisticsSchema, access: ['admin', 'operator', 'inspector'], audit: 'none', title: 'Статистика' }),
-  'desk.forecast': call({
-    input: z.object({ year: z.number().int().min(2000, 'Год: не ранее 2000').max(2100, 'Год: не позднее 2100') }),
-    output: forecastSchema,
-    access: ['admin', 'operator', 'inspector'],
-    audit: 'none',
-    title: 'Прогноз приёма в 1 класс',
-  }),
   // Organizations from a spreadsheet, school territories, reconciliation (issue 10, points 4–6): shared/api/territories.ts.
   ...territoryCalls,
   // The internal school register (issue 11, Инструкция разделы 2–4). Who may read a карта учёта is access.ts's
