@@ -1,4 +1,4 @@
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { CallInput, CallOutput, Organization } from '../../../shared/api';
 import type { MovementOverview, TransferNotice } from '../../../shared/api/movement';
@@ -73,8 +73,42 @@ function Form({ onSubmit, children }: { onSubmit: () => void; children: React.Re
   );
 }
 
+/** A child of the registry found by surname (the registry's search, within the user's read scope). */
+function ChildSearch({ value, onChange, error, label }: { value: string | null; onChange: (v: string | null) => void; error?: string | undefined; label: string }) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<CallOutput<'children.search'>['rows']>([]);
+  useEffect(() => {
+    if (query.trim().length < 2) return;
+    const t = window.setTimeout(() => {
+      api.call('children.search', { query: query.trim(), limit: 20 }).then((r) => setFound(r.rows), () => undefined);
+    }, 250);
+    return () => window.clearTimeout(t);
+  }, [query]);
+  return (
+    <Select
+      label={label}
+      required
+      searchable
+      searchValue={query}
+      onSearchChange={setQuery}
+      filter={({ options }) => options}
+      data={found.map((c) => ({
+        value: String(c.id),
+        label: `${[c.surname, c.name, c.patronymic].filter(Boolean).join(' ')}, ${formatRuDate(c.birthDate)}${c.orgName ? `, ${c.orgName}${c.classLabel ? ` ${c.classLabel}` : ''}` : ''}`,
+      }))}
+      value={value}
+      onChange={onChange}
+      error={error}
+      nothingFoundMessage={query.trim().length < 2 ? 'Введите фамилию' : 'Не найдено'}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
 /** «Зачислить»: a pupil new to the school, with the order; by transfer — the sending school, and a notice is owed. */
 export function EnrolModal({ orgId, orgs, onClose, onSaved }: { orgId: number; orgs: Organization[]; onClose: () => void; onSaved: (r: CallOutput<'movement.enrol'>) => void }) {
+  const [existing, setExisting] = useState(false);
+  const [childId, setChildId] = useState<string | null>(null);
   const [surname, setSurname] = useState('');
   const [name, setName] = useState('');
   const [patronymic, setPatronymic] = useState('');
@@ -86,19 +120,22 @@ export function EnrolModal({ orgId, orgs, onClose, onSaved }: { orgId: number; o
   const [byTransfer, setByTransfer] = useState(true);
   const [fromOrg, setFromOrg] = useState<string | null>(null);
   const [fromName, setFromName] = useState('');
-  const s = useSave<CallOutput<'movement.enrol'>>(['child', 'classLabel', 'date', 'orderNumber', 'orderDate', 'transfer']);
+  const s = useSave<CallOutput<'movement.enrol'>>(['childId', 'child', 'classLabel', 'date', 'orderNumber', 'orderDate', 'transfer']);
 
   function save() {
-    const local = dateErrors({ birth: { value: birth, required: true }, date: { value: date, required: true }, orderDate: { value: orderDate, required: true } });
-    if (!surname.trim()) local.surname = 'Заполните поле «Фамилия»';
-    if (!name.trim()) local.name = 'Заполните поле «Имя»';
+    const local = dateErrors({ birth: { value: birth, required: !existing }, date: { value: date, required: true }, orderDate: { value: orderDate, required: true } });
+    if (existing && !childId) local.childId = 'Выберите ребёнка';
+    if (!existing && !surname.trim()) local.surname = 'Заполните поле «Фамилия»';
+    if (!existing && !name.trim()) local.name = 'Заполните поле «Имя»';
     if (!classLabel.trim()) local.classLabel = 'Укажите класс';
     if (!orderNumber.trim()) local.orderNumber = 'Укажите номер приказа';
     if (byTransfer && !fromOrg && !fromName.trim()) local.transfer = 'Укажите исходную организацию';
     if (local.birth) local.birthDate = local.birth;
     const input: CallInput<'movement.enrol'> = {
       orgId,
-      child: { surname: surname.trim(), name: name.trim(), patronymic: patronymic.trim() || null, birthDate: iso(birth) ?? '' },
+      ...(existing
+        ? { childId: Number(childId) }
+        : { child: { surname: surname.trim(), name: name.trim(), patronymic: patronymic.trim() || null, birthDate: iso(birth) ?? '' } }),
       classLabel: classLabel.trim(),
       date: iso(date) ?? '',
       orderNumber: orderNumber.trim(),
@@ -111,11 +148,24 @@ export function EnrolModal({ orgId, orgs, onClose, onSaved }: { orgId: number; o
   return (
     <Modal opened onClose={onClose} size="lg" title={<Text fw={700}>Зачисление обучающегося</Text>}>
       <Form onSubmit={save}>
+        <SegmentedControl
+          value={existing ? 'registry' : 'new'}
+          onChange={(v) => setExisting(v === 'registry')}
+          data={[
+            { value: 'new', label: 'Новый в реестре' },
+            { value: 'registry', label: 'Уже есть в реестре' },
+          ]}
+        />
+        {existing && <ChildSearch label="Ребёнок (найдите по фамилии)" value={childId} onChange={setChildId} error={s.errors.childId} />}
         <SimpleGrid cols={3} spacing="sm">
-          <TextInput label="Фамилия" required value={surname} onChange={(e) => setSurname(e.currentTarget.value)} error={s.errors.surname} data-autofocus />
-          <TextInput label="Имя" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={s.errors.name} />
-          <TextInput label="Отчество" value={patronymic} onChange={(e) => setPatronymic(e.currentTarget.value)} />
-          <DateField label="Дата рождения" required value={birth} onChange={setBirth} error={s.errors.birthDate ?? s.errors.child} />
+          {!existing && (
+            <>
+              <TextInput label="Фамилия" required value={surname} onChange={(e) => setSurname(e.currentTarget.value)} error={s.errors.surname} data-autofocus />
+              <TextInput label="Имя" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={s.errors.name} />
+              <TextInput label="Отчество" value={patronymic} onChange={(e) => setPatronymic(e.currentTarget.value)} />
+              <DateField label="Дата рождения" required value={birth} onChange={setBirth} error={s.errors.birthDate ?? s.errors.child} />
+            </>
+          )}
           <TextInput label="Класс" required value={classLabel} onChange={(e) => setClassLabel(e.currentTarget.value)} error={s.errors.classLabel} placeholder="7Б" />
           <DateField label="Дата зачисления" required value={date} onChange={setDate} error={s.errors.date} />
           <TextInput label="Приказ о зачислении №" required value={orderNumber} onChange={(e) => setOrderNumber(e.currentTarget.value)} error={s.errors.orderNumber} />
@@ -440,8 +490,6 @@ export function FirstGradeModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<CallOutput<'children.search'>['rows']>([]);
   const [childId, setChildId] = useState<string | null>(row ? String(row.childId) : null);
   const [school, setSchool] = useState<string | null>(orgId ? String(orgId) : null);
   const [f, setF] = useState({
@@ -454,13 +502,6 @@ export function FirstGradeModal({
   });
   const set = (p: Partial<typeof f>) => setF({ ...f, ...p });
   const s = useSave<CallOutput<'movement.firstGrade'>>(['childId', 'startOn', 'applicationOn', 'decisionOn']);
-  useEffect(() => {
-    if (row || query.trim().length < 2) return;
-    const t = window.setTimeout(() => {
-      api.call('children.search', { query: query.trim(), limit: 20 }).then((r) => setFound(r.rows), () => undefined);
-    }, 250);
-    return () => window.clearTimeout(t);
-  }, [query, row]);
   function save() {
     const local = dateErrors({ startOn: { value: f.startOn, required: true }, applicationOn: { value: f.applicationOn, required: true }, decisionOn: { value: f.decisionOn } });
     if (!childId) local.childId = 'Выберите ребёнка';
@@ -487,20 +528,7 @@ export function FirstGradeModal({
         {row ? (
           <Text size="sm">{row.fio}</Text>
         ) : (
-          <Select
-            label="Ребёнок (найдите по фамилии)"
-            required
-            searchable
-            searchValue={query}
-            onSearchChange={setQuery}
-            filter={({ options }) => options}
-            data={found.map((c) => ({ value: String(c.id), label: `${[c.surname, c.name, c.patronymic].filter(Boolean).join(' ')}, ${formatRuDate(c.birthDate)}` }))}
-            value={childId}
-            onChange={setChildId}
-            error={s.errors.childId}
-            nothingFoundMessage={query.trim().length < 2 ? 'Введите фамилию' : 'Не найдено'}
-            comboboxProps={{ withinPortal: true }}
-          />
+          <ChildSearch label="Ребёнок (найдите по фамилии)" value={childId} onChange={setChildId} error={s.errors.childId} />
         )}
         <SimpleGrid cols={3} spacing="sm">
           <DateField label="1 класс с" required value={f.startOn} onChange={(v) => set({ startOn: v })} error={s.errors.startOn} />
