@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ApiClient, type CallResult } from '../../shared/api';
-import { SHOTS, launchBrowser, shot, startServer, stopServer } from './helpers';
+import { SHOTS, launchBrowser, lockApp, shot, startServer, stopServer } from './helpers';
 
 // A school's deputy director on the «Посещаемость» screen: October of 5А typed in by keyboard only, a pupil above
 // 75 % flagged (and one at 75 % exactly not), the month's list (Приложение 1 к Инструкции) made and saved as PDF,
@@ -158,6 +158,22 @@ describe('attendance: a class typed in by keyboard, a pupil flagged, the monthly
     expect(text).toMatch(/Систематически\s+81,3/u);
     run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', path, join(SHOTS, 'attendance-03-list-pdf')]);
     await shot(page, 'attendance-04-list-saved');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the department's specialist sees the school month by month", async () => {
+    await lockApp(page);
+    await page.getByLabel('Логин').fill('admin');
+    await page.getByLabel('Пароль').fill('пароль администратора');
+    await page.getByRole('button', { name: 'Войти', exact: true }).click();
+    await page.getByRole('button', { name: 'Посещаемость' }).click();
+    const overview = page.getByRole('table', { name: 'Пропуски занятий по школам' });
+    await overview.waitFor({ timeout: 30_000 });
+    const row = overview.locator('tr', { hasText: 'МБОУ «СШ № 25»' });
+    // September: nothing entered; October: none not started, one systematic.
+    expect(await row.locator('td').allInnerTexts()).toEqual(['МБОУ «СШ № 25»', '—', '0 / 1']);
+    await page.getByRole('table', { name: 'Ученики за месяц по школам' }).getByText('Волков Виктор Петрович').waitFor();
+    await shot(page, 'attendance-05-department');
     expect(pageErrors).toEqual([]);
   });
 });
