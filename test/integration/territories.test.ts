@@ -116,18 +116,24 @@ describe('school territories (issue 10, point 5)', () => {
       ['Школа № 1', 'г. Кстово', 'ул. Ленина', '1–25', ''],
       ['МБОУ «Школа № 2»', 'г. Кстово', 'ул. Мира', 'с 2 по 40', 'чётные'],
       ['школа 2', 'с. Работки', '', '', ''],
+      ['Школа № 1', 'г. Кстово', 'ул. Мира', '1–39 (нечётные)', ''],
     ]);
     const applied = await w.call('territories.importApply', { fileName: 'территории.xlsx', base64: good });
-    expect(applied.added).toBe(3);
+    expect(applied.added).toBe(4);
+    expect((await w.call('territories.list', { orgId: w.s1.id })).map((r) => [r.street, r.houses, r.parity])).toEqual([
+      ['ул. Ленина', '1–25', 'all'],
+      ['ул. Мира', '1–39', 'odd'],
+    ]);
     const rules = await w.call('territories.list', { orgId: w.s2.id });
     expect(rules.map((r) => [r.locality, r.street, r.houses, r.parity])).toEqual([
       ['г. Кстово', 'ул. Мира', '2–40', 'even'],
       ['с. Работки', '', '', 'all'],
     ]);
     const again = await w.call('territories.importApply', { fileName: 'территории.xlsx', base64: good });
-    expect(again).toMatchObject({ added: 0, already: 3 });
+    expect(again).toMatchObject({ added: 0, already: 4 });
     expect(territoryOfAddress(w.sqlite(), 'г. Кстово, ул. Мира, 14')).toBe(w.s2.id);
-    expect(territoryOfAddress(w.sqlite(), 'г. Кстово, ул. Мира, 15')).toBeNull();
+    expect(territoryOfAddress(w.sqlite(), 'г. Кстово, ул. Мира, 15')).toBe(w.s1.id);
+    expect(territoryOfAddress(w.sqlite(), 'г. Кстово, ул. Мира, 42')).toBeNull();
   });
 
   it('Кстово приложение 1 lists the children aged 5–18 living on the school\'s territory, wherever they study', async () => {

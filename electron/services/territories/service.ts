@@ -128,11 +128,12 @@ async function readTerritoryFile(ctx: CallContext, input: ParsedInput<'territori
     const locality = r.get('locality');
     const street = r.get('street');
     if (locality === '' && street === '') errors.push({ column: col('street'), message: 'Не указаны ни населённый пункт, ни улица' });
-    const housesText = r.get('houses');
+    // «2–40 (чётные)» in the houses column says the parity too.
+    const parityInHouses = /\(?\s*((?:не)?ч[её]тн\S*)(?:\s*сторона)?\s*\)?/iu.exec(r.get('houses'));
+    const housesText = parityInHouses ? r.get('houses').replace(parityInHouses[0], ' ').trim() : r.get('houses');
     const houses = parseHouses(housesText);
     if (houses.error) errors.push({ column: col('houses'), message: houses.error });
-    const parityText = r.get('parity');
-    // «2–40 чётные» in the houses column says the parity too.
+    const parityText = r.get('parity') || (parityInHouses?.[1] ?? '');
     const parity = parseParity(parityText) ?? (parityText === '' ? 'all' : null);
     if (parity === null) errors.push({ column: col('parity'), message: `Чётность «${parityText}» не понята: пишите «чётные», «нечётные» или «все»` });
     const orgId = typeof found === 'object' ? found.id : null;
