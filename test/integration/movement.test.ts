@@ -245,6 +245,16 @@ describe('movement of pupils (Кстово)', () => {
     expect(otherView.unconfirmed).toEqual([]);
     expect(otherView.events.find((e) => e.kind === 'expel')).toMatchObject({ fio: 'Павлова Полина Юрьевна', orderNumber: '55', other: school.fullName });
 
+    // The department without a school named: every school's notices.
+    const district = await call('movement.overview', { from: '2026-09-01', to: '2026-10-31' });
+    expect(district.orgId).toBeNull();
+    expect(district.notices.map((n) => [n.fio, n.status])).toEqual([
+      ['Сергеев Семён Андреевич', 'done-late'],
+      ['Тихонова Таисия', 'open'],
+      ['Павлова Полина Юрьевна', 'open'],
+    ]);
+    expect(district.events.filter((e) => e.kind === 'expel').length).toBe(4);
+
     // --- journaled; append-only ---
     const journal = await call('audit.list', { limit: 500, offset: 0 });
     const actions = journal.entries.map((r) => r.action);

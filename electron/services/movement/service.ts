@@ -133,7 +133,7 @@ function studyEvents(sqlite: Database.Database, org: number | null, from: IsoDat
               (SELECT coalesce(mo.full_name, m.counterpart_name) FROM movement_records m LEFT JOIN organizations mo ON mo.id = m.counterpart_org_id
                 WHERE m.kind = 'transfer-notice' AND m.study_id = s.id AND ${CURRENT_SQL('m')} LIMIT 1) AS transfer_from
          FROM studies s JOIN children c ON c.id = s.child_id JOIN organizations o ON o.id = s.org_id
-        WHERE ${STANDING('s')} AND c.status = 'active' AND o.kind = 'school' AND (@org IS NULL OR s.org_id = @org)
+        WHERE ${STANDING('s')} AND c.status = 'active' AND o.kind = 'school' AND ${org === null ? '1' : 's.org_id = @org'}
           AND ((s.valid_from BETWEEN @from AND @to) OR (s.valid_to BETWEEN @from AND @to))
        ) e
        WHERE (e.valid_to BETWEEN @from AND @to)
@@ -201,7 +201,7 @@ export function unconfirmed(sqlite: Database.Database, org: number | null, today
     .prepare(
       `SELECT s.id AS study_id, c.id AS child_id, ${FIO_SQL} AS fio, c.birth_date, s.class_label, s.valid_to, s.leave_order_number, s.leave_order_date, s.leave_reason
          FROM studies s JOIN children c ON c.id = s.child_id JOIN organizations o ON o.id = s.org_id
-        WHERE ${STANDING('s')} AND c.status = 'active' AND c.has_secondary_general = 0 AND o.kind = 'school' AND (@org IS NULL OR s.org_id = @org)
+        WHERE ${STANDING('s')} AND c.status = 'active' AND c.has_secondary_general = 0 AND o.kind = 'school' AND ${org === null ? '1' : 's.org_id = @org'}
           AND s.valid_to IS NOT NULL AND s.valid_to <= @today AND s.valid_to >= @since
           AND coalesce(s.leave_reason, '') NOT IN (SELECT value FROM json_each(@finished))
           AND NOT EXISTS (SELECT 1 FROM studies n WHERE n.child_id = s.child_id AND n.id != s.id AND ${STANDING('n')} AND ${START('n')} >= s.valid_to)
