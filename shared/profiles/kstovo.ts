@@ -23,7 +23,7 @@ export const kstovo: RegulationProfile = {
   listKinds: [
     { id: 'preschool-5-7', title: 'Дети 5–7 лет, завершающие дошкольное образование и подлежащие приёму в 1-й класс', orgKinds: ['kindergarten', 'school'], claim: { type: 'study' }, asOf: 'на 1 января', basis: 'п. 3.1' },
     { id: 'territory-5-18', title: 'Дети 5–18 лет, проживающие на закреплённой территории (приложение 1)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 1 февраля', basis: 'п. 3.1, приложение 1' },
-    { id: 'pupils-by-class', title: 'Обучающиеся по классам (приложение 2)', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на 1 сентября', basis: 'п. 3.1, приложение 2' },
+    { id: 'pupils-by-class', title: 'Обучающиеся по классам (приложение 2)', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на 1 сентября', basis: 'п. 3.1, приложение 2', pupilsList: true },
     { id: 'health', title: 'Не получающие образование по состоянию здоровья', orgKinds: ['school', 'hospital'], claim: { type: 'condition', kind: 'health' }, asOf: 'на 10 сентября', basis: 'п. 3.1' },
     { id: 'not-studying', title: 'Не имеющие общего образования и не обучающиеся в нарушение закона', orgKinds: ['school', 'commission', 'police', 'social'], claim: { type: 'presence' }, asOf: 'на 10 сентября', basis: 'п. 3.1' },
     { id: 'truancy', title: 'Не посещающие или систематически пропускающие занятия (приложение 3)', orgKinds: ['school'], claim: { type: 'presence' }, asOf: 'на 20 число месяца', basis: 'п. 3.2, приложение 3' },

@@ -61,6 +61,8 @@ export interface ListKind {
   /** The regulation's «по состоянию на …», for people. */
   asOf: string;
   basis: string;
+  /** The school's list of all its pupils: what the registry is reconciled with (Кстово п. 3.3; electron/services/territories/reconcile.ts). */
+  pupilsList?: boolean;
 }
 
 /**

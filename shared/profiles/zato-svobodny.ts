@@ -17,7 +17,7 @@ export const zatoSvobodny: RegulationProfile = {
   expelledUnconfirmedDays: 10,
   forms: ZATO_SVOBODNY_FORMS,
   listKinds: [
-    { id: 'school-pupils', title: 'Обучающиеся общеобразовательного учреждения', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на дату списка', basis: 'п. 2.3.1' },
+    { id: 'school-pupils', title: 'Обучающиеся общеобразовательного учреждения', orgKinds: ['school'], claim: { type: 'study' }, asOf: 'на дату списка', basis: 'п. 2.3.1', pupilsList: true },
     { id: 'kindergarten-graduates', title: 'Дети 6,6 лет, завершающие дошкольное образование', orgKinds: ['kindergarten'], claim: { type: 'study' }, asOf: 'на дату списка', basis: 'п. 2.3.2' },
     { id: 'migration-registered', title: 'Дети 6,6–18 лет, зарегистрированные по месту жительства или пребывания', orgKinds: ['migration'], claim: { type: 'presence' }, asOf: 'на дату списка', basis: 'п. 2.3.3' },
     { id: 'police-unregistered', title: 'Дети, фактически проживающие без регистрации', orgKinds: ['police'], claim: { type: 'presence' }, asOf: 'на дату списка', basis: 'п. 2.3.4' },

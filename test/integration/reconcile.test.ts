@@ -87,6 +87,10 @@ describe('reconciliation of a school list with the registry (issue 10, point 6)'
     ]);
     // Actions are history: they cannot be deleted.
     expect(() => w.ws.current!.open.sqlite.prepare('DELETE FROM reconciliation_actions').run()).toThrow(/удалять их нельзя/u);
+    // Only a list of all the school's pupils is reconciled (the profile's pupilsList), not any list a school sends.
+    const other = await w.call('intake.upload', { orgId: w.school.id, listKind: 'health', asOf: '2026-09-10', fileName: 'Здоровье.csv', base64: Buffer.from(`${HEADER}\r\n1;Верный Антон Сергеевич;03.02.2014;6А;очная`, 'utf8').toString('base64') });
+    expect((await w.fails('reconcile.run', { submissionId: other.id })).message).toContain('Сверка ведётся по списку обучающихся школы');
+    expect((await w.call('reconcile.lists', {})).map((l) => l.submissionId)).toEqual([sub.id]);
     const journal = await w.call('audit.list', { action: 'reconcile.act' });
     expect(journal.total).toBe(5); // four actions and the refused one
   });

@@ -33,10 +33,10 @@ function profileOf(sqlite: Database.Database) {
   return id ? findProfile(id) : undefined;
 }
 
-/** List kinds that say where a pupil studies (claim «study») and that a school sends: the pupils lists. */
+/** The profile's lists of all a school's pupils (pupilsList): what the registry is reconciled with. */
 function pupilListKinds(sqlite: Database.Database): Map<string, string> {
   const profile = profileOf(sqlite);
-  return new Map((profile?.listKinds ?? []).filter((k) => k.claim.type === 'study' && k.orgKinds.includes('school')).map((k) => [k.id, k.title]));
+  return new Map((profile?.listKinds ?? []).filter((k) => k.pupilsList === true).map((k) => [k.id, k.title]));
 }
 
 const LIST_SQL = `SELECT s.id AS submissionId, s.org_id AS orgId, o.short_name AS orgName, s.list_kind AS listKind, s.as_of AS asOf, s.status,
