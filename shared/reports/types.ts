@@ -43,6 +43,8 @@ export type RowSourceId =
   | 'form-counts-by-org'
   /** Numbers of pupils by form of education, a row per level of education (начальное, основное, среднее). */
   | 'form-counts-by-level'
+  /** Numbers of pupils by level of education and by form, a row per school (the consolidated report, Кстово п. 4.1.8). */
+  | 'counts-by-org-level'
   /** Children with their form of education in force (all forms, or the forms listed in `forms`). */
   | 'forms-of-education'
   /** Children of compulsory age known to the registry but neither in a school nor in family/self-education. */

@@ -91,6 +91,25 @@ describe('the first-grade forecast on a real database (issue 10, point 7)', () =
     ]);
   });
 
+  it('the consolidated report of Кстово п. 4.1.8: each school by level and form, with totals, as a form of the engine', async () => {
+    const { call, s1 } = await district();
+    const dept = (await call('orgs.list', {})).find((o) => o.kind === 'department')!;
+    const p = await call('reports.preview', { formId: 'kstovo-summary', orgId: dept.id, asOf: '2026-12-01' });
+    expect(p.title).toBe('Сводная статистическая отчётность об организациях, реализующих программы общего образования');
+    const cols = p.sections[0]!.columns.map((c) => c.key);
+    const rows = p.sections[0]!.groups[0]!.rows.map((r) => Object.fromEntries(cols.map((k, i) => [k, r[i]])));
+    expect(rows.map((r) => r.orgName)).toEqual(['МБОУ «Школа № 1» (тест)', 'МБОУ «Школа № 2» (тест)']);
+    // The pupil of 1А: primary, очная (no form recorded); the family-educated child has no attesting school here.
+    expect(rows[0]).toMatchObject({ primary: 1, basic: 0, secondary: 0, full_time: 1, family: 0, total: 1 });
+    expect(rows[1]).toMatchObject({ total: 0 });
+    expect(p.sections[0]!.totals[0]![0]).toBe('Итого');
+    expect(p.footnotes[0]).toContain('учтены как очная: 1 чел.');
+    const made = await call('reports.make', { formId: 'kstovo-summary', orgId: dept.id, asOf: '2026-12-01', format: 'pdf' });
+    expect(Buffer.from(made.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(made.printout.childCount).toBe(0);
+    void s1;
+  });
+
   it('uchet forecast prints the table; a wrong year is refused in Russian', async () => {
     const { db, call } = await district();
     await call('session.lock', {});

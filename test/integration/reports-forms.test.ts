@@ -212,7 +212,7 @@ const SIG_A = ['Директор', 'М.И. Петрова'];
 describe('Кстово: every appendix form', () => {
   it('приложения 1–6 from the registry, as PDF and XLSX', async () => {
     const { a, department, prep, profile } = await kstovo();
-    expect(profile.forms.map((f) => f.id)).toEqual(['kstovo-app1', 'kstovo-app2', 'kstovo-app3', 'kstovo-app4', 'kstovo-app5', 'kstovo-app6']);
+    expect(profile.forms.map((f) => f.id)).toEqual(['kstovo-app1', 'kstovo-app2', 'kstovo-app3', 'kstovo-app4', 'kstovo-app5', 'kstovo-app6', 'kstovo-summary']);
 
     // 1: on 1 February, the school's pupils and the children of its territory list, by year of birth; ё beside е.
     const app1 = prep('kstovo-app1', a.id, '2026-02-01');

@@ -458,6 +458,33 @@ function formCountsByLevel(env: QueryEnv, counters: Counters): SourceRow[] {
     }));
 }
 
+/**
+ * The consolidated report (Кстово п. 4.1.8): for each school (all of them for the department) its pupils by level of
+ * education and by form, counted as приложение 6 counts them (family and self-education at the attesting school).
+ */
+function countsByOrgLevel(env: QueryEnv, counters: Counters): SourceRow[] {
+  const schools = schoolsFor(env);
+  const rows = formChildren(env, schools.map((s) => s.id));
+  const keys = ['primary', 'basic', 'secondary', 'unknown', ...EDUCATION_FORMS.map((f) => f.id), 'total'];
+  const by = new Map<number, Record<string, number>>(schools.map((s) => [s.id, Object.fromEntries(keys.map((k) => [k, 0]))]));
+  counters.noForm = 0;
+  const yearStart = schoolYearStart(schoolYearStartYearOf(env.asOf));
+  for (const r of rows) {
+    const counted = countedForm(r);
+    const t = by.get(formOrg(r) ?? -1);
+    if (!counted || !t) continue;
+    if (counted.assumed) counters.noForm++;
+    const grade = r.class_label ? parseClassLabel(r.class_label)?.grade : undefined;
+    const level = (grade !== undefined ? levelOfGrade(grade) : levelByAge(r.birth_date, yearStart)) ?? 'unknown';
+    t[level]!++;
+    t[counted.form]!++;
+    t.total!++;
+  }
+  return schools
+    .sort((a, b) => compareRu(a.full_name, b.full_name))
+    .map((s, i) => ({ id: i, fio: s.full_name, birthDate: null, classLabel: null, form: null, cells: { orgName: s.full_name, ...by.get(s.id)! } }));
+}
+
 function levelByAge(birth: IsoDate, sept1: IsoDate): EducationLevel | null {
   const years = isoParts(sept1).year - isoParts(birth).year - (birth.slice(5) > sept1.slice(5) ? 1 : 0);
   return levelOfGrade(Math.min(11, Math.max(1, years - 6)));
@@ -566,7 +593,7 @@ function groupRows(rows: SourceRow[], grouping: FormSectionDef['group']): Groupe
   return groups;
 }
 
-const QUERIES: Record<Exclude<RowSource['query'], 'form-counts-by-org' | 'form-counts-by-level'>, Query> = {
+const QUERIES: Record<Exclude<RowSource['query'], 'form-counts-by-org' | 'form-counts-by-level' | 'counts-by-org-level'>, Query> = {
   'territory-children': territoryChildren,
   pupils,
   truancy,
@@ -581,6 +608,7 @@ function runQuery(env: QueryEnv, counters: Counters): SourceRow[] {
   const q = env.source.query;
   if (q === 'form-counts-by-org') return formCountsByOrg(env, counters);
   if (q === 'form-counts-by-level') return formCountsByLevel(env, counters);
+  if (q === 'counts-by-org-level') return countsByOrgLevel(env, counters);
   return QUERIES[q](env);
 }
 
