@@ -12,7 +12,6 @@ import { keyCommands } from './keys';
 import { reportCommands } from './report';
 import { deskCommands } from './desk';
 import { attendanceCommands } from './attendance';
-import { deskCommands } from './desk';
 import { educationCommands } from './education';
 
 /**
