@@ -1,12 +1,13 @@
 import './desk.css';
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Alert, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Forecast, ForecastRow, Statistics, StatCount } from '../../../shared/api/desk';
 import { formatRuDate, isoParts } from '../../../shared/domain/dates';
 import { EDUCATION_FORMS } from '../../../shared/domain/educationForms';
 import { api, errorText } from '../api';
 import { todayIsoNow } from '../format';
+import { navigate } from '../nav';
 import { isoToRu, ruDateError, ruToIso } from '../registry/dates';
 import { DateField } from '../registry/fields';
 import { DeskTile } from './HomePage';
@@ -222,11 +223,29 @@ function ForecastSection() {
   );
 }
 
+/** The profile's consolidated report (Кстово п. 4.1.8), printed from «Отчёты» like every form. */
+function ConsolidatedReportNote() {
+  const { data } = useCall(() => api.call('reports.forms', {}), []);
+  const form = data?.forms.find((f) => f.id === 'kstovo-summary');
+  if (!form) return null;
+  return (
+    <Group gap="sm">
+      <Text size="sm" c="dimmed">
+        {form.title} ({form.basis}) печатается как документ с номером:
+      </Text>
+      <Button variant="light" size="compact-sm" onClick={() => navigate({ page: 'reports' })}>
+        Отчёты
+      </Button>
+    </Group>
+  );
+}
+
 /** «Статистика»: counts on a date with charts, and the first-grade forecast for the next two school years. */
 export function StatsPage() {
   return (
     <Stack gap="xl" maw={1400}>
       <Title order={2}>Статистика</Title>
+      <ConsolidatedReportNote />
       <StatisticsSection />
       <ForecastSection />
     </Stack>
