@@ -19,6 +19,7 @@ export type Route =
   | { page: 'reports' }
   | { page: 'printouts' }
   | { page: 'attendance' }
+  | { page: 'register'; id?: number }
   | { page: 'intake'; path?: string };
 
 export type PageId = Route['page'];
@@ -37,6 +38,8 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const child = /^child\/(\d+)$/.exec(path);
   if (child) return { page: 'child', id: Number(child[1]) };
+  const register = /^register(?:\/(\d+))?$/.exec(path);
+  if (register) return register[1] ? { page: 'register', id: Number(register[1]) } : { page: 'register' };
   const intake = /^intake(?:\/(.*))?$/.exec(path);
   if (intake) return { page: 'intake', path: intake[1] ?? '' };
   const simple = SIMPLE.find((p) => p === path);
@@ -45,6 +48,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if (route.page === 'intake') return route.path ? `#/intake/${route.path}` : '#/intake';
+  if (route.page === 'register') return route.id !== undefined ? `#/register/${route.id}` : '#/register';
   return route.page === 'child' ? `#/child/${route.id}` : `#/${route.page}`;
 }
 

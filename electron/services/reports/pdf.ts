@@ -457,9 +457,9 @@ export async function renderPdf(table: PreparedTable, stamp: PrintStamp): Promis
 
 /** A piece of a document's body: a paragraph, label–value fields, or a small table (its header repeated on every page). */
 export type DocumentPart =
-  | { kind: 'paragraph'; text: string; bold?: boolean; align?: Align; indent?: boolean; gapBefore?: number }
+  | { kind: 'paragraph'; text: string; bold?: boolean; align?: Align; indent?: boolean; gapBefore?: number; keepWithNext?: boolean }
   | { kind: 'fields'; rows: readonly (readonly [string, string])[] }
-  | { kind: 'table'; columns: PreparedColumn[]; rows: Cell[][]; emptyText?: string };
+  | { kind: 'table'; columns: PreparedColumn[]; rows: Cell[][]; totals?: Cell[][]; emptyText?: string };
 
 /**
  * A document of one person rather than a list: the school's letterhead, the addressee on the right, a heading, the
@@ -538,7 +538,7 @@ export async function renderDocumentPdf(spec: PreparedDocument, stamp: PrintStam
       const align = part.align ?? 'left';
       blocks.push({
         height: h,
-        keepWithNext: false,
+        keepWithNext: part.keepWithNext ?? false,
         section: null,
         isHeader: false,
         draw(ops, top) {
@@ -573,7 +573,7 @@ export async function renderDocumentPdf(spec: PreparedDocument, stamp: PrintStam
         heading: null,
         columns: part.columns,
         groups: [{ heading: null, rows: part.rows }],
-        totals: [],
+        totals: part.totals ?? [],
         rowCount: part.rows.length,
         listsChildren: false,
       };

@@ -64,7 +64,7 @@ function col(key: string, header: string, width: number, kind: PreparedColumn['k
 }
 
 const p = (text: string, more: Partial<Extract<DocumentPart, { kind: 'paragraph' }>> = {}): DocumentPart => ({ kind: 'paragraph', text, ...more });
-const section = (text: string): DocumentPart => ({ kind: 'paragraph', text, bold: true, indent: false, gapBefore: 12 });
+const section = (text: string): DocumentPart => ({ kind: 'paragraph', text, bold: true, indent: false, gapBefore: 12, keepWithNext: true });
 
 function missedText(d: DocData, since: IsoDate | null = null): string {
   const ms = d.attendance.filter((m) => m.missedUnexcused > 0 && (since === null || m.month >= since.slice(0, 7)));
@@ -73,12 +73,14 @@ function missedText(d: DocData, since: IsoDate | null = null): string {
 
 function attendanceTable(months: readonly AttendanceMonth[], withTotal: boolean): DocumentPart {
   const rows: Cell[][] = months.map((m) => [monthName(m.month), m.lessonsHeld, m.missedTotal, m.missedTotal - m.missedUnexcused, m.missedUnexcused]);
+  const totals: Cell[][] = [];
   if (withTotal && months.length) {
     const sum = (f: (m: AttendanceMonth) => number) => months.reduce((s, m) => s + f(m), 0);
-    rows.push(['Всего', sum((m) => m.lessonsHeld), sum((m) => m.missedTotal), sum((m) => m.missedTotal - m.missedUnexcused), sum((m) => m.missedUnexcused)]);
+    totals.push(['Всего', sum((m) => m.lessonsHeld), sum((m) => m.missedTotal), sum((m) => m.missedTotal - m.missedUnexcused), sum((m) => m.missedUnexcused)]);
   }
   return {
     kind: 'table',
+    totals,
     columns: [col('month', 'Месяц', 26), col('held', 'Уроков проведено', 18, 'number'), col('missed', 'Пропущено всего', 18, 'number'), col('excused', 'По уважительной причине', 19, 'number'), col('unexcused', 'Без уважительной причины', 19, 'number')],
     rows,
     emptyText: 'Сведений о посещаемости нет',
@@ -175,7 +177,7 @@ export function buildDocument(doc: DocKind, e: Entry | null, d: DocData): Prepar
           p('Предупреждаем Вас, что неисполнение или ненадлежащее исполнение родителями (законными представителями) обязанностей по содержанию, воспитанию и обучению несовершеннолетних влечёт административную ответственность по части 1 статьи 5.35 Кодекса Российской Федерации об административных правонарушениях. Если пропуски продолжатся, школа обязана будет подробно проинформировать отдел образования, территориальную комиссию по делам несовершеннолетних и защите их прав и подразделение по делам несовершеннолетних для привлечения родителей к административной ответственности.'),
           p('Просим Вас усилить контроль за посещаемостью учебных занятий ребёнком и прийти в школу для беседы с классным руководителем.'),
           ...(data!.what ? [p(data!.what)] : []),
-          p('Предупреждение получил(а): ____________________  /  ______________________  «___» ____________ 20___ г.', { indent: false, gapBefore: 16 }),
+          p('Предупреждение получил(а): _______________ / __________________ «___» __________ 20___ г.', { indent: false, gapBefore: 16 }),
         ],
         signers: [director(d), { position: e!.row.actor, name: null }],
       };
@@ -195,7 +197,7 @@ export function buildDocument(doc: DocKind, e: Entry | null, d: DocData): Prepar
           ...(data!.cause ? [section('Причина пропусков'), p(data!.cause)] : []),
           section('Выводы и рекомендации'),
           p(data!.conclusion),
-          p('С актом ознакомлен(а): ____________________  /  ______________________  «___» ____________ 20___ г.', { indent: false, gapBefore: 16 }),
+          p('С актом ознакомлен(а): _______________ / ____________________ «___» __________ 20___ г.', { indent: false, gapBefore: 16 }),
         ],
         signers: [
           { position: e!.row.actor, name: null },

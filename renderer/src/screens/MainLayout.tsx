@@ -17,13 +17,14 @@ import { OrgsPage } from '../pages/OrgsPage';
 import { TerritoriesPage } from '../territories/TerritoriesPage';
 import { PrintoutsPage } from '../reports/PrintoutsPage';
 import { AttendancePage } from '../school/AttendancePage';
+import { SchoolRegisterPage } from '../school/SchoolRegisterPage';
 import { ReportsPage, forgetReportsDraft } from '../reports/ReportsPage';
 import { INITIAL_VIEW, RegistryPage, type RegistryView } from '../pages/RegistryPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'territories' | 'users' | 'audit' | 'settings' | 'attendance';
+type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'territories' | 'users' | 'audit' | 'settings' | 'attendance' | 'register';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'home', label: 'Главная', needs: 'desk.deadlines' },
@@ -31,6 +32,7 @@ const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'intake', label: 'Списки', needs: 'intake.list' },
   { id: 'reports', label: 'Отчёты', needs: 'reports.make' },
   { id: 'attendance', label: 'Посещаемость', needs: 'attendance.grid' },
+  { id: 'register', label: 'Внутришкольный учёт', needs: 'school.pupils' },
   { id: 'printouts', label: 'Выданные документы', needs: 'reports.register' },
   { id: 'stats', label: 'Статистика', needs: 'desk.statistics' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
@@ -194,6 +196,7 @@ export function MainLayout({ state, user, onChanged }: Props) {
         {page === 'reports' && <ReportsPage user={user} />}
         {page === 'printouts' && <PrintoutsPage user={user} />}
         {page === 'attendance' && <AttendancePage user={user} />}
+        {page === 'register' && route.page === 'register' && <SchoolRegisterPage user={user} childId={route.id ?? null} />}
         {page === 'orgs' && <OrgsPage user={user} />}
         {page === 'territories' && <TerritoriesPage user={user} />}
         {page === 'users' && <UsersPage user={user} />}
