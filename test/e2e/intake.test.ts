@@ -221,7 +221,7 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
     await page.getByText(/2 строки ждут решения/).waitFor();
   });
 
-  it('reviews the uncertain matches by keyboard: «это он» and «это разные дети»', async () => {
+  it('reviews the uncertain matches by keyboard: «это этот ребёнок» and «это разные дети»', async () => {
     await page.getByRole('button', { name: /Проверить совпадения/ }).click();
     await page.getByRole('heading', { name: 'Проверка совпадений' }).waitFor();
     // The typo row: the list's surname against the registry's, the difference highlighted.
@@ -265,7 +265,8 @@ describe('intake: a school list from a file, fixed, reviewed, applied, traced in
     await row.waitFor();
     await row.click();
     await page.getByRole('heading', { name: fio(NEW_CHILD) }).waitFor();
-    const source = `Список «${LIST_TITLE}» от ${SCHOOL}, по состоянию на ${AS_OF}`;
+    // «Список № N от …», a link to the list (issue 12).
+    const source = `Список № 1 от ${AS_OF}: «${LIST_TITLE}», ${SCHOOL}`;
     await page.getByText(source).first().waitFor();
     await page.getByText(/4Б/).first().waitFor();
     await shot(page, 'intake-12-child-card');

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SubmissionSummary } from '../../../shared/api/intake';
 import { FIELD_LABELS } from '../../../shared/intake/headers';
 import { plural } from '../format';
@@ -37,9 +37,26 @@ interface Props {
   onChange: (mapping: Record<string, string | null>) => Promise<void>;
 }
 
+/**
+ * Whether the columns were shown, per list: a list seen for the first time shows them once to be checked; after
+ * that (back from the review, from a card) they stay as the person left them, folded unless opened, so the rows
+ * are not pushed down the screen again.
+ */
+const shownBefore = new Map<number, boolean>();
+
 /** Each column of the file with its header and an example, and the field it is read as. */
 export function MappingEditor({ summary, samples, editable, onChange }: Props) {
-  const [open, setOpen] = useState(summary.status === 'draft');
+  const [open, setOpenState] = useState(() => shownBefore.get(summary.id) ?? summary.status === 'draft');
+  const setOpen = (f: (o: boolean) => boolean) =>
+    setOpenState((o) => {
+      const next = f(o);
+      shownBefore.set(summary.id, next);
+      return next;
+    });
+  useEffect(() => {
+    // The next visit finds the panel folded unless the person opens it.
+    if (!shownBefore.has(summary.id)) shownBefore.set(summary.id, false);
+  }, [summary.id]);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<Record<string, string | null> | null>(null);
   const used = Object.keys(summary.mapping).length;
@@ -57,6 +74,8 @@ export function MappingEditor({ summary, samples, editable, onChange }: Props) {
   }
 
   function change(col: number, field: string | null) {
+    // Working in the panel: it stays open when the rows are read again.
+    shownBefore.set(summary.id, true);
     const next: Record<string, string | null> = {};
     summary.headers.forEach((_, i) => (next[String(i)] = summary.mapping[String(i)] ?? null));
     next[String(col)] = field === UNUSED ? null : field;

@@ -295,6 +295,7 @@ export function ReviewPage({ submissionId, rowId }: Props) {
   const decided = rows.length - waiting;
   const ls = lines(row, summary);
   const readOnly = !draft || row.excluded || row.hasErrors;
+  const candidate = row.candidates[highlight];
 
   return (
     <Stack gap="sm">
@@ -385,6 +386,7 @@ export function ReviewPage({ submissionId, rowId }: Props) {
                     data-highlighted={i === highlight || undefined}
                     data-chosen={row.childId === c.childId || undefined}
                     onClick={() => setHighlight(i)}
+                    title="Выделить: кнопки внизу решают про выделенного"
                   >
                     <Group gap={6} wrap="nowrap">
                       <Kbd size="xs">{i + 1}</Kbd>
@@ -398,7 +400,7 @@ export function ReviewPage({ submissionId, rowId }: Props) {
                       )}
                     </Group>
                     <Text size="xs" c="dimmed" title={`Вес совпадения ${c.score.toLocaleString('ru-RU')} бит`}>
-                      вероятность, что это он: {percent(c.score)}
+                      вероятность совпадения: {percent(c.score)}
                     </Text>
                   </th>
                 ))}
@@ -426,7 +428,7 @@ export function ReviewPage({ submissionId, rowId }: Props) {
                 </tr>
               ))}
               <tr>
-                <th scope="row">Почему похож</th>
+                <th scope="row">Чем похожи</th>
                 <td className="intake-compare-list" />
                 {row.candidates.map((c, i) => (
                   <td key={c.childId} data-candidate data-highlighted={i === highlight || undefined} data-chosen={row.childId === c.childId || undefined} onClick={() => setHighlight(i)}>
@@ -441,57 +443,39 @@ export function ReviewPage({ submissionId, rowId }: Props) {
                 ))}
               </tr>
             </tbody>
-            {!readOnly && (
-              <tfoot>
-                <tr>
-                  <th scope="row" />
-                  <td className="intake-compare-list" />
-                  {row.candidates.map((c, i) => (
-                    <td key={c.childId} data-candidate data-highlighted={i === highlight || undefined} data-chosen={row.childId === c.childId || undefined}>
-                      <Stack gap={4}>
-                        <Button
-                          size="xs"
-                          color="teal"
-                          variant={row.childId === c.childId ? 'filled' : 'light'}
-                          onClick={() => {
-                            setHighlight(i);
-                            void decide({ type: 'link', childId: c.childId });
-                          }}
-                          disabled={busy}
-                        >
-                          Это он ({i + 1})
-                        </Button>
-                        <Button
-                          size="xs"
-                          color="red"
-                          variant="subtle"
-                          onClick={() => void decide({ type: 'notSame', childId: c.childId })}
-                          disabled={busy}
-                          title="Запомнить, что это разные дети: больше не спрашивать"
-                        >
-                          Это разные дети{i === highlight ? ' (Р)' : ''}
-                        </Button>
-                      </Stack>
-                    </td>
-                  ))}
-                </tr>
-              </tfoot>
-            )}
           </table>
         )}
 
         {!readOnly && (
-          <Group gap="xs" mt="sm">
-            <Button variant={row.decision === 'new' ? 'filled' : 'light'} onClick={() => void decide({ type: 'new' })} disabled={busy} loading={busy}>
-              Новый ребёнок (Н)
-            </Button>
+          // Always on screen, however tall the comparison: the decision is the point of the page.
+          <div className="intake-decide-bar" role="group" aria-label="Решение по строке">
+            <Group gap="xs" wrap="nowrap">
+              {row.candidates.length > 0 && candidate && (
+                <>
+                  <Button
+                    color="teal"
+                    variant={row.childId === candidate.childId ? 'filled' : 'light'}
+                    onClick={() => void decide({ type: 'link', childId: candidate.childId })}
+                    disabled={busy}
+                  >
+                    Это этот ребёнок ({highlight + 1})
+                  </Button>
+                  <Button color="red" variant="subtle" onClick={() => void decide({ type: 'notSame', childId: candidate.childId })} disabled={busy}>
+                    Это разные дети (Р)
+                  </Button>
+                </>
+              )}
+              <Button variant={row.decision === 'new' ? 'filled' : 'light'} onClick={() => void decide({ type: 'new' })} disabled={busy} loading={busy}>
+                Новый ребёнок (Н)
+              </Button>
+            </Group>
             <Text size="xs" c="dimmed">
-              <Kbd size="xs">1</Kbd>–<Kbd size="xs">9</Kbd> это он · <Kbd size="xs">Н</Kbd> новый ребёнок · <Kbd size="xs">Р</Kbd> это разные дети (выделенный) ·{' '}
+              <Kbd size="xs">1</Kbd>–<Kbd size="xs">9</Kbd> это этот ребёнок · <Kbd size="xs">Н</Kbd> новый ребёнок · <Kbd size="xs">Р</Kbd> это разные дети (выделенный) ·{' '}
               <Kbd size="xs">↑</Kbd>
               <Kbd size="xs">↓</Kbd> выделить · <Kbd size="xs">←</Kbd>
               <Kbd size="xs">→</Kbd> строки · <Kbd size="xs">Esc</Kbd> к списку
             </Text>
-          </Group>
+          </div>
         )}
         {readOnly && (
           <Text size="sm" c="dimmed" mt="sm">

@@ -26,6 +26,7 @@ import {
   type RegistryFilter,
 } from '../../../shared/api/registry';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
+import { REGISTRY_WORDS } from '../../../shared/registryWords';
 import { canCall } from '../access';
 import { downloadBase64 } from '../files';
 import { api, errorText } from '../api';
@@ -55,6 +56,8 @@ export interface RegistryView {
   condition: string | null;
   sort: SortField;
   dir: 'asc' | 'desc';
+  /** «Ещё фильтры» unfolded: year, age, cards, condition, flag. */
+  moreFilters: boolean;
   selected: number;
   scrollTop: number;
 }
@@ -74,12 +77,14 @@ export const INITIAL_VIEW: RegistryView = {
   condition: null,
   sort: 'name',
   dir: 'asc',
+  moreFilters: false,
   selected: 0,
   scrollTop: 0,
 };
 
 const PAGE = 100;
-const ROW_HEIGHT = 36;
+/** 32 px a row: at 1366×768 the table shows at least 15 children under the search and the folded filters. */
+const ROW_HEIGHT = 32;
 const COLUMNS = 'minmax(220px, 2.2fr) 150px minmax(150px, 1.5fr) 96px minmax(190px, 1fr) 70px';
 const FORM_FILTER_OPTIONS = [...FORM_OPTIONS, { value: 'none', label: 'нет (не обучается)' }];
 const STATUS_OPTIONS = [
@@ -334,23 +339,30 @@ export function RegistryPage({ user, view }: Props) {
     }
   }
 
-  const filtersOn =
-    v.orgId !== null || v.classLabel !== null || v.form !== null || v.noOrg || v.status !== 'active' || v.birthYear !== '' || v.ageFrom !== '' ||
-    v.ageTo !== '' || v.ageOn !== '' || v.flag !== null || v.condition !== null;
+  // The folded filters that are set: counted on «Ещё фильтры», so a filter out of sight is never forgotten.
+  const moreOn = [v.birthYear !== '', v.ageFrom !== '' || v.ageTo !== '' || v.ageOn !== '', v.status !== 'active', v.condition !== null, seesFlags && v.flag !== null].filter(Boolean).length;
+  const filtersOn = v.orgId !== null || v.classLabel !== null || v.form !== null || v.noOrg || moreOn > 0;
+  // A search by name orders by how well the names fit (exact words first), not by ФИО: the table says so.
+  const byRelevance = /\p{L}/u.test(debouncedQuery) && v.sort === 'name' && v.dir === 'asc';
   const loading = !shown || shown.key !== key;
   const yearError = v.birthYear && year(v.birthYear) === undefined ? 'Год, например 2015' : undefined;
   const ageOnError = v.ageOn ? (ruDateError(v.ageOn) ?? undefined) : undefined;
 
   const header = (field: SortField | null, label: string, align: 'left' | 'right' = 'left') => {
     const active = field !== null && v.sort === field;
+    const relevance = field === 'name' && byRelevance;
     const sortLabel = active ? (v.dir === 'asc' ? 'ascending' : 'descending') : 'none';
     return (
       <div role="columnheader" aria-sort={field ? sortLabel : undefined} className="registry-cell" style={{ textAlign: align }}>
         {field ? (
-          <UnstyledButton onClick={() => sortBy(field)} className="registry-sort" title="Упорядочить">
+          <UnstyledButton
+            onClick={() => sortBy(field)}
+            className="registry-sort"
+            title={relevance ? 'Сейчас по сходству с запросом. Нажмите, чтобы упорядочить по ФИО от Я к А' : 'Упорядочить'}
+          >
             {label}
             <span aria-hidden className="registry-sort-mark">
-              {active ? (v.dir === 'asc' ? '▲' : '▼') : '↕'}
+              {relevance ? '≈' : active ? (v.dir === 'asc' ? '▲' : '▼') : '↕'}
             </span>
           </UnstyledButton>
         ) : (
@@ -360,10 +372,86 @@ export function RegistryPage({ user, view }: Props) {
     );
   };
 
+  const more = (
+    <>
+      <TextInput
+        size="xs"
+        label="Год рождения"
+        value={v.birthYear}
+        onChange={(e) => patch({ birthYear: e.currentTarget.value.replace(/\D/g, '').slice(0, 4) })}
+        error={yearError}
+        inputMode="numeric"
+        w={96}
+      />
+      <Group gap={4} align="flex-end" wrap="nowrap">
+        <TextInput
+          size="xs"
+          label="Возраст от"
+          value={v.ageFrom}
+          onChange={(e) => patch({ ageFrom: e.currentTarget.value.replace(/\D/g, '').slice(0, 2) })}
+          inputMode="numeric"
+          w={78}
+        />
+        <TextInput
+          size="xs"
+          label="до, лет"
+          value={v.ageTo}
+          onChange={(e) => patch({ ageTo: e.currentTarget.value.replace(/\D/g, '').slice(0, 2) })}
+          inputMode="numeric"
+          w={64}
+        />
+        <DateField size="xs" label="на дату" placeholder="сегодня" value={v.ageOn} onChange={(d) => patch({ ageOn: d })} error={ageOnError} w={104} />
+      </Group>
+      <Select size="xs" label="Карточки" data={STATUS_OPTIONS} value={v.status} onChange={(s) => patch({ status: s === 'merged' ? 'merged' : 'active' })} allowDeselect={false} w={140} />
+      <Select
+        size="xs"
+        label="Состояние"
+        placeholder="любое"
+        data={CONDITION_OPTIONS}
+        value={v.condition}
+        onChange={(c) => patch({ condition: c })}
+        clearable
+        w={200}
+        comboboxProps={{ width: 380 }}
+      />
+      {seesFlags && (
+        <Select
+          size="xs"
+          label="Отметка"
+          placeholder="любая"
+          data={FLAG_OPTIONS}
+          value={v.flag}
+          onChange={(f) => patch({ flag: f })}
+          clearable
+          w={180}
+          comboboxProps={{ width: 300 }}
+        />
+      )}
+    </>
+  );
+
+  const emptyRegistry = shown && total === 0 && !v.query.trim() && !filtersOn;
+
   return (
-    <Stack gap="sm" className="registry-page">
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={2}>Реестр детей</Title>
+    <Stack gap="xs" className="registry-page">
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Group gap="md" align="baseline" wrap="nowrap" miw={0}>
+          <Title order={2} style={{ whiteSpace: 'nowrap' }}>
+            Реестр детей
+          </Title>
+          <Text size="sm" fw={600} aria-live="polite" data-testid="registry-found" style={{ whiteSpace: 'nowrap' }}>
+            {shown ? `Найдено: ${total.toLocaleString('ru-RU')}` : 'Загрузка…'}
+          </Text>
+          {byRelevance && total > 1 ? (
+            <Text size="sm" c="dimmed" data-testid="registry-order" style={{ whiteSpace: 'nowrap' }} title="Сначала те, чьи фамилия, имя или отчество совпали со словами запроса точно">
+              по сходству с запросом, не по ФИО
+            </Text>
+          ) : (
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} visibleFrom="md">
+              ↑ ↓ — выбор, Enter — карточка{canCreate && `, ${NEW_CHILD_KEY} — новый ребёнок`}
+            </Text>
+          )}
+        </Group>
         <Group gap="xs" wrap="nowrap">
           <Button variant="default" onClick={() => void exportXlsx()} loading={exporting} disabled={total === 0}>
             Выгрузить в Excel
@@ -378,7 +466,6 @@ export function RegistryPage({ user, view }: Props) {
 
       <TextInput
         ref={searchRef}
-        size="md"
         aria-label="Поиск ребёнка"
         placeholder="Фамилия, имя, отчество, дата рождения или СНИЛС — можно с опечаткой и в английской раскладке"
         value={v.query}
@@ -399,24 +486,25 @@ export function RegistryPage({ user, view }: Props) {
         }
       />
 
-      <Paper withBorder p="xs">
-        <Group gap="xs" align="flex-end" wrap="wrap">
+      <Paper withBorder px="xs" py={6} role="group" aria-label="Фильтры">
+        <Group gap="xs" align="center" wrap="nowrap" className="registry-filters">
           {ownOrgId === null && (
             <OrgSelect
               size="xs"
-              label="Организация"
-              placeholder="все"
+              aria-label="Организация"
+              placeholder="Организация: все"
               orgs={orgs}
               value={v.orgId}
               onChange={(id) => patch({ orgId: id, classLabel: null })}
               disabled={v.noOrg}
-              w={210}
+              w={200}
+              style={{ flexShrink: 0 }}
             />
           )}
           <Select
             size="xs"
-            label="Класс / группа"
-            placeholder={classesOf ? 'все' : '—'}
+            aria-label="Класс / группа"
+            placeholder={classesOf ? 'Класс: все' : 'Класс: —'}
             title={classesOf ? undefined : 'Сначала выберите организацию'}
             data={classes}
             value={v.classLabel}
@@ -425,101 +513,56 @@ export function RegistryPage({ user, view }: Props) {
             searchable
             clearable
             nothingFoundMessage="Нет такого"
-            w={120}
+            w={110}
+            style={{ flexShrink: 0 }}
           />
           {ownOrgId === null && (
             <Checkbox
               size="xs"
-              mb={7}
               label="не в организации"
               checked={v.noOrg}
               onChange={(e) => patch({ noOrg: e.currentTarget.checked, orgId: null, classLabel: null })}
+              style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
             />
           )}
           <Select
             size="xs"
-            label="Форма образования"
-            placeholder="любая"
+            aria-label="Форма образования"
+            placeholder="Форма образования: любая"
             data={FORM_FILTER_OPTIONS}
             value={v.form}
             onChange={(f) => patch({ form: f })}
             clearable
-            w={190}
+            w={220}
+            style={{ flexShrink: 0 }}
           />
-          <TextInput
+          <Button
             size="xs"
-            label="Год рождения"
-            value={v.birthYear}
-            onChange={(e) => patch({ birthYear: e.currentTarget.value.replace(/\D/g, '').slice(0, 4) })}
-            error={yearError}
-            inputMode="numeric"
-            w={96}
-          />
-          <Group gap={4} align="flex-end" wrap="nowrap">
-            <TextInput
-              size="xs"
-              label="Возраст от"
-              value={v.ageFrom}
-              onChange={(e) => patch({ ageFrom: e.currentTarget.value.replace(/\D/g, '').slice(0, 2) })}
-              inputMode="numeric"
-              w={78}
-            />
-            <TextInput
-              size="xs"
-              label="до, лет"
-              value={v.ageTo}
-              onChange={(e) => patch({ ageTo: e.currentTarget.value.replace(/\D/g, '').slice(0, 2) })}
-              inputMode="numeric"
-              w={64}
-            />
-            <DateField size="xs" label="на дату" placeholder="сегодня" value={v.ageOn} onChange={(d) => patch({ ageOn: d })} error={ageOnError} w={104} />
-          </Group>
-          <Select size="xs" label="Карточки" data={STATUS_OPTIONS} value={v.status} onChange={(s) => patch({ status: s === 'merged' ? 'merged' : 'active' })} allowDeselect={false} w={140} />
-          <Select
-            size="xs"
-            label="Состояние"
-            placeholder="любое"
-            data={CONDITION_OPTIONS}
-            value={v.condition}
-            onChange={(c) => patch({ condition: c })}
-            clearable
-            w={200}
-            comboboxProps={{ width: 380 }}
-          />
-          {seesFlags && (
-            <Select
-              size="xs"
-              label="Отметка"
-              placeholder="любая"
-              data={FLAG_OPTIONS}
-              value={v.flag}
-              onChange={(f) => patch({ flag: f })}
-              clearable
-              w={180}
-              comboboxProps={{ width: 300 }}
-            />
-          )}
+            variant={moreOn > 0 ? 'light' : 'default'}
+            onClick={() => patch({ moreFilters: !v.moreFilters })}
+            aria-expanded={v.moreFilters}
+            aria-controls="registry-more-filters"
+            style={{ flexShrink: 0 }}
+          >
+            {v.moreFilters ? 'Скрыть фильтры' : 'Ещё фильтры'}
+            {moreOn > 0 ? ` (${moreOn})` : ''}
+          </Button>
           {filtersOn && (
             <Button
               size="xs"
               variant="subtle"
-              onClick={() => setV((old) => ({ ...INITIAL_VIEW, query: old.query, sort: old.sort, dir: old.dir }))}
+              onClick={() => setV((old) => ({ ...INITIAL_VIEW, query: old.query, sort: old.sort, dir: old.dir, moreFilters: old.moreFilters }))}
             >
               Сбросить фильтры
             </Button>
           )}
         </Group>
+        {v.moreFilters && (
+          <Group id="registry-more-filters" gap="xs" align="flex-end" wrap="wrap" mt={6}>
+            {more}
+          </Group>
+        )}
       </Paper>
-
-      <Group justify="space-between" gap="xs">
-        <Text size="sm" fw={600} aria-live="polite">
-          {shown ? `Найдено: ${total.toLocaleString('ru-RU')}` : 'Загрузка…'}
-        </Text>
-        <Text size="xs" c="dimmed">
-          ↑ ↓ — выбор, Enter — открыть карточку
-          {canCreate && `, ${NEW_CHILD_KEY} — новый ребёнок`}
-        </Text>
-      </Group>
 
       {error && <Alert color="red">{error}</Alert>}
 
@@ -544,11 +587,12 @@ export function RegistryPage({ user, view }: Props) {
             view.current.scrollTop = e.currentTarget.scrollTop;
           }}
         >
-          {shown && total === 0 && (
+          {shown && total === 0 && !emptyRegistry && (
             <Text c="dimmed" p="md">
-              {v.query.trim() || filtersOn ? 'Никого не найдено. Проверьте фильтры или сократите запрос.' : 'В реестре пока нет детей.'}
+              Никого не найдено. Проверьте фильтры или сократите запрос.
             </Text>
           )}
+          {emptyRegistry && <EmptyRegistry canCreate={canCreate} canIntake={canCall(user.role, 'intake.upload')} />}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);
@@ -577,13 +621,13 @@ export function RegistryPage({ user, view }: Props) {
                         {formatDate(row.birthDate)}
                       </div>
                       <div role="gridcell" className="registry-cell" data-empty={row.orgName ? undefined : true} title={row.orgName ?? undefined}>
-                        {row.orgName ?? 'не в организации'}
+                        {row.orgName ?? REGISTRY_WORDS.noOrg}
                       </div>
                       <div role="gridcell" className="registry-cell" title={row.classLabel ?? undefined}>
                         {row.classLabel ?? ''}
                       </div>
                       <div role="gridcell" className="registry-cell" data-empty={row.form ? undefined : true}>
-                        {row.form ? educationFormLabel(row.form) : 'нет'}
+                        {row.form ? educationFormLabel(row.form) : REGISTRY_WORDS.noForm}
                       </div>
                       <div role="gridcell" className="registry-cell registry-id">
                         {row.id}
@@ -600,6 +644,74 @@ export function RegistryPage({ user, view }: Props) {
           </div>
         </Box>
       </Paper>
+    </Stack>
+  );
+}
+
+/** An empty registry says what to do next: take in a list, type a child in, or look around on the demo first. */
+function EmptyRegistry({ canCreate, canIntake }: { canCreate: boolean; canIntake: boolean }) {
+  const [demoHelp, setDemoHelp] = useState(false);
+  const [opening, setOpening] = useState(false);
+  async function openDemo() {
+    setOpening(true);
+    try {
+      // The service turns to the demo's own folder (made once, then opened again); the screens start over on it.
+      await api.call('setup.demo', {});
+      navigate({ page: 'registry' }, { replace: true });
+      window.location.reload();
+    } catch (e) {
+      notifyError(e, 'Не удалось открыть демо-данные');
+      setOpening(false);
+    }
+  }
+  return (
+    <Stack gap="sm" p="md" maw={760} data-testid="registry-empty">
+      <Text fw={600}>В реестре пока нет детей. С чего начать:</Text>
+      {canIntake && (
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <Button w={190} style={{ flexShrink: 0 }} onClick={() => navigate({ page: 'intake', path: 'file' })}>
+            Принять список
+          </Button>
+          <Text size="sm" c="dimmed">
+            Файл Excel (.xlsx), LibreOffice (.ods) или CSV от школы, детского сада, полиции — программа сама найдёт таблицу, проверит строки и
+            покажет, кого она уже знает.
+          </Text>
+        </Group>
+      )}
+      {canCreate && (
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <Button w={190} style={{ flexShrink: 0 }} variant="light" onClick={() => navigate({ page: 'new' })}>
+            Новый ребёнок
+          </Button>
+          <Text size="sm" c="dimmed">
+            Ввести одного ребёнка с бумажной карточки — с клавиатуры, по полям в порядке формы.
+          </Text>
+        </Group>
+      )}
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Button w={190} variant="default" onClick={() => setDemoHelp((o) => !o)} aria-expanded={demoHelp}>
+          Демо-данные
+        </Button>
+        <Text size="sm" c="dimmed">
+          Посмотреть, как всё работает, на 3 000 вымышленных детей — в отдельной демонстрационной базе, эта база не меняется.
+        </Text>
+      </Group>
+      {demoHelp && (
+        <Alert color="blue" title="Открыть демонстрационную базу?">
+          <Text size="sm">
+            Демонстрационная база живёт в своей папке, отдельно от этой. Эта база закроется и останется как есть; из демо к ней ведёт
+            «Перейти к настоящей базе» — вход с вашим логином и паролем.
+          </Text>
+          <Group gap="xs" mt="xs">
+            <Button size="xs" loading={opening} onClick={() => void openDemo()}>
+              Открыть демо-данные
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setDemoHelp(false)} disabled={opening}>
+              Отмена
+            </Button>
+          </Group>
+        </Alert>
+      )}
     </Stack>
   );
 }
