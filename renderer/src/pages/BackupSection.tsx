@@ -115,6 +115,8 @@ export function MakeBackup({ initialFolder, onMade, label = 'Сделать ко
         <Button variant="default" onClick={() => void choose()}>
           Выбрать…
         </Button>
+      </Group>
+      <Group>
         <Button onClick={() => void make()} loading={busy} disabled={!folder.trim()}>
           {label}
         </Button>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { CallOutput } from '../../../shared/api';
 import { api } from '../api';
@@ -6,7 +6,7 @@ import { formatDateTime } from '../format';
 import { MakeBackup } from '../pages/BackupSection';
 import { notifyError } from '../ui';
 
-/** Where the user was when the app locked, per login: the same person unlocking comes back there (page and card). */
+/** Where the user was when the app locked, per login and database: the same person unlocking comes back there (page and card). */
 const PLACE_KEY = 'uchet.place';
 /** The last login typed: the unlock screen shows it filled in. Not secret (the screen shows it anyway). */
 const LOGIN_KEY = 'uchet.lastLogin';
@@ -46,7 +46,7 @@ export function rememberLogin(login: string): void {
 }
 
 /** On every screen of the demo: it is a demo, and the way to the real database (the wizard; the demo stays). */
-export function DemoBadge({ onLeft }: { onLeft: () => void }) {
+export function DemoBadge({ onLeft, block = false }: { onLeft: () => void; block?: boolean }) {
   const [busy, setBusy] = useState(false);
   async function leave() {
     setBusy(true);
@@ -58,6 +58,18 @@ export function DemoBadge({ onLeft }: { onLeft: () => void }) {
     } finally {
       setBusy(false);
     }
+  }
+  if (block) {
+    return (
+      <Alert color="orange" variant="light" p="sm" role="note" data-testid="demo-banner" title="Это демо: данные вымышленные">
+        <Stack gap={6} align="flex-start">
+          <Text size="sm">Дети, школы и люди здесь придуманы программой. Настоящая база создаётся отдельно, демо останется.</Text>
+          <Button size="compact-sm" variant="light" color="orange" onClick={() => void leave()} loading={busy}>
+            Создать настоящую базу
+          </Button>
+        </Stack>
+      </Alert>
+    );
   }
   return (
     <Group gap="xs" wrap="nowrap" data-testid="demo-banner">

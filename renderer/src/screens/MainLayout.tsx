@@ -81,21 +81,21 @@ export function MainLayout({ state, user, onChanged }: Props) {
   useEffect(() => {
     // The login stays filled on the unlock screen, however this session began (wizard, unlock, restore).
     rememberLogin(user.login);
-    const place = placeFor(user.login);
+    const place = placeFor(`${user.login}|${state.label ?? ''}`);
     if (place) navigate(parseRoute(place), { replace: true });
     else navigate({ page: landingPage(user.role) }, { replace: true });
-  }, [user.login, user.role]);
+  }, [user.login, user.role, state.label]);
   // Messages about the work left behind must not stay on the lock screen, nor a half-typed child.
   useEffect(
     () => () => {
       // Locked by the button, by idle time or from elsewhere: the place is kept for this login's next unlock.
-      rememberPlace(user.login, window.location.hash);
+      rememberPlace(`${user.login}|${state.label ?? ''}`, window.location.hash);
       notifications.clean();
       forgetNewChildDraft();
       forgetIntakeDrafts();
       forgetReportsDraft();
     },
-    [user.login],
+    [user.login, state.label],
   );
   const allowed = (p: PageId) => p === 'child' || p === 'new' ? canCall(user.role, p === 'new' ? 'children.create' : 'children.card') : pages.some((x) => x.id === p);
   const page: PageId = allowed(route.page) ? route.page : 'registry';

@@ -54,7 +54,7 @@ export function UnlockScreen({ label, retryAfterMs, onUnlocked, demo = false }: 
           </div>
           {demo && (
             <Stack gap={6}>
-              <DemoBadge onLeft={onUnlocked} />
+              <DemoBadge onLeft={onUnlocked} block />
               <Text size="sm">
                 Вход в демо: логин <b>{DEMO_LOGIN}</b>, пароль <b>{DEMO_PASSWORD}</b>.
               </Text>
