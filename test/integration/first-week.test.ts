@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/errors';
@@ -125,6 +125,28 @@ describe('the first week: demo apart, backups from the app, unlock hints, the co
     expect(ws.current).toBeNull();
     const plain = await fails('session.unlock', { login: 'admin', password: 'совсем другой пароль' });
     expect(plain.message).not.toMatch(/раскладк/);
+  }, 60_000);
+
+  it('npm start says on the first start that it builds the interface, and how long it took; not again once built', () => {
+    // scripts/start.js in a folder of its own: the build (npx vite) and the server are stand-ins, the script is the real one.
+    const dir = tempDir();
+    for (const d of ['scripts', 'renderer', 'shared', 'electron/web', 'bin']) mkdirSync(join(dir, d), { recursive: true });
+    copyFileSync(join(import.meta.dirname, '../../scripts/start.js'), join(dir, 'scripts/start.js'));
+    symlinkSync(join(import.meta.dirname, '../../node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'renderer/main.tsx'), '');
+    writeFileSync(join(dir, 'shared/index.ts'), '');
+    writeFileSync(join(dir, 'electron/web/main.ts'), "console.log('сервер запущен', process.argv.includes('--open') ? 'с --open' : 'без --open');\n");
+    writeFileSync(join(dir, 'bin/npx'), '#!/bin/sh\nmkdir -p dist/renderer && touch dist/renderer/index.html\n');
+    chmodSync(join(dir, 'bin/npx'), 0o755);
+    const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` };
+    const first = spawnSync(process.execPath, ['scripts/start.js', '--web'], { cwd: dir, env, encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Первый запуск: собираю интерфейс программы\. Это делается один раз и занимает от 10 секунд/);
+    expect(first.stdout).toMatch(/Интерфейс собран за \d+ с\./);
+    expect(first.stdout).toContain('сервер запущен с --open');
+    const second = spawnSync(process.execPath, ['scripts/start.js', '--web'], { cwd: dir, env, encoding: 'utf8' });
+    expect(second.stdout).not.toMatch(/собираю/);
+    expect(second.stdout).toContain('сервер запущен');
   }, 60_000);
 
   it('ends quietly when the reader of its output goes away (| head -1): no EPIPE, no stack trace', async () => {
