@@ -5,6 +5,7 @@ import { EDUCATION_FORMS } from '../domain/educationForms';
 import { auditActionTitle, isCallName, contract } from './contract';
 import { CONDITION_LABELS, FLAG_LABELS } from './registry';
 import { ROLE_LABELS } from './roles';
+import { ENTRY_KIND_LABELS, type EntryKind } from '../domain/schoolRegister';
 
 /**
  * Журнал in Russian words. Services keep the details structured (JSON with English keys, numbers, ids), so
@@ -56,6 +57,7 @@ const OBJECT_TYPES: Record<string, string> = {
   report: 'Форма отчёта',
   reports: 'Форма отчёта',
   printout: 'Выданный документ',
+  schoolRegister: 'Внутришкольный учёт',
   attendance: 'Посещаемость (школа)',
   truancy: 'Пропуски занятий (школа)',
   movement: 'Движение обучающихся',
@@ -217,6 +219,13 @@ const KEYS: Record<string, { label: string; show?: (v: unknown, look: AuditLooku
   generation: { label: 'смена ключа №', show: plain },
   needNewPassword: { label: 'нужен новый пароль', show: (v) => (Array.isArray(v) && v.length ? v.join(', ') : 'никому') },
   newRecoveryCode: { label: 'выдан новый код восстановления' },
+  // The internal school register (school.*): the kind of entry, never what it says.
+  registerCard: { label: 'карта учёта' },
+  entry: { label: 'запись', show: (v) => (typeof v === 'string' && v in ENTRY_KIND_LABELS ? ENTRY_KIND_LABELS[v as EntryKind] : plain(v)) },
+  entryId: { label: 'номер записи', show: number },
+  allPupils: { label: 'все обучающиеся школы' },
+  replaces: { label: 'исправляет запись', show: number },
+  overdueLetters: { label: 'обращений без ответа в срок' },
   month: { label: 'месяц', show: (v) => (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? v.split('-').reverse().join('.') : plain(v)) },
   classLabel: { label: 'класс', show: plain },
   origin: { label: 'способ ввода', show: (v) => (v === 'grid' ? 'ввод по классу' : v === 'file' ? 'отчёт электронного журнала' : plain(v)) },

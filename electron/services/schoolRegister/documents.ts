@@ -168,7 +168,7 @@ export function buildDocument(doc: DocKind, e: Entry | null, d: DocData): Prepar
       const contact = lastOf(d, 'contact');
       return {
         ...base,
-        addressee: [`Родителю (законному представителю) ${data!.parent}`, ...(pu.address ? [pu.address] : [])],
+        addressee: ['Родителю (законному представителю)', data!.parent, ...(pu.address ? [pu.address] : [])],
         heading: ['ПРЕДУПРЕЖДЕНИЕ', 'об административной ответственности'],
         body: [
           p(`${on}`, { indent: false, align: 'right', gapBefore: 0 }),
@@ -208,7 +208,7 @@ export function buildDocument(doc: DocKind, e: Entry | null, d: DocData): Prepar
     case 'petition':
       return {
         ...base,
-        addressee: [`${d.org.headPosition || 'Директору'} ${d.org.shortName}`, d.org.headName ? headInitials(d.org.headName) : '', `от ${e!.row.actor}`].filter(Boolean),
+        addressee: [`${!d.org.headPosition || d.org.headPosition === 'Директор' ? 'Директору' : d.org.headPosition} ${d.org.shortName}`, d.org.headName ? headInitials(d.org.headName) : ''].filter(Boolean),
         heading: ['ХОДАТАЙСТВО', 'о постановке обучающегося на внутришкольный учёт'],
         body: [
           p(`Прошу поставить на внутришкольный учёт ${pupilNamedAcc(pu)} за неоднократные, систематические пропуски учебных занятий без уважительной причины (п. 2.3, 3.1 Инструкции).`, { gapBefore: 8 }),
@@ -288,7 +288,7 @@ export function buildDocument(doc: DocKind, e: Entry | null, d: DocData): Prepar
       const reg = lastOf(d, 'registered');
       return {
         ...base,
-        addressee: [`В Совет профилактики ${d.org.shortName}`, `от ${e!.row.actor}`],
+        addressee: [`В Совет профилактики ${d.org.shortName}`],
         heading: ['ХОДАТАЙСТВО', 'о снятии обучающегося с внутришкольного учёта'],
         body: [
           p(

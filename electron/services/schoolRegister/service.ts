@@ -301,7 +301,7 @@ export function pupils(ctx: CallContext, input: ParsedInput<'school.pupils'>): C
       overdueLetters,
     };
   });
-  ctx.target('schoolRegister', orgId, { orgId, shown: out.length, all: input.all });
+  ctx.target('schoolRegister', orgId, { orgId, shown: out.length, allPupils: input.all });
   return { rows: out, today, orgId };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeAuditEntry } from '../../../shared/api/auditText';
 import {
   currentEvents,
   lastUnexcusedDay,
@@ -112,5 +113,19 @@ describe('history: corrections and withdrawals', () => {
     expect(letterOverdue('2026-03-10', null, '2026-03-10')).toBe(false);
     expect(letterOverdue('2026-03-10', null, '2026-03-11')).toBe(true);
     expect(letterOverdue('2026-03-10', '2026-03-12', '2026-04-01')).toBe(false);
+  });
+});
+
+describe('the journal in Russian words', () => {
+  it('names the kind of a register entry and the pupil, never what it says', () => {
+    const e = { action: 'school.addEntry', objectType: 'child', objectId: '12', details: JSON.stringify({ entry: 'warning', entryId: 5, orgId: 3, replaces: 4 }) };
+    expect(describeAuditEntry(e, { orgName: () => 'МБОУ «СШ № 25»' })).toEqual({
+      action: 'Запись в карту учёта',
+      object: 'Ребёнок № 12',
+      details: 'запись: Письменное предупреждение родителям об административной ответственности; номер записи: № 5; организация: МБОУ «СШ № 25»; исправляет запись: № 4',
+    });
+    const list = { action: 'school.pupils', objectType: 'schoolRegister', objectId: '3', details: JSON.stringify({ orgId: 3, shown: 7, allPupils: false }) };
+    expect(describeAuditEntry(list).object).toBe('Внутришкольный учёт № 3');
+    expect(describeAuditEntry(list).details).toBe('организация: № 3; показано: 7; все обучающиеся школы: нет');
   });
 });
