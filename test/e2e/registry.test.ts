@@ -412,6 +412,9 @@ describe('registry at scale: 20 000 children', () => {
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));
     await p.goto(url);
+    // The department lands on Главная (issue 10); the registry is one click away.
+    await p.getByRole('heading', { name: 'Главная' }).waitFor({ timeout: 30_000 });
+    await toRegistry(p);
     await p.getByText(/Найдено: 20\s000/).waitFor({ timeout: 30_000 });
     const rows = p.locator('.registry-body [role="row"]');
     const body = p.locator('.registry-body');
