@@ -276,7 +276,7 @@ export function pupils(ctx: CallContext, input: ParsedInput<'school.pupils'>): C
          LEFT JOIN (SELECT child_id, SUM(missed_unexcused) AS missed, MAX(CASE WHEN missed_unexcused > 0 THEN month END) AS last_missed
                       FROM attendance WHERE superseded_by IS NULL AND month >= ? GROUP BY child_id) a ON a.child_id = c.id
         WHERE ${where}
-        ORDER BY c.sort_key LIMIT 1000`,
+        ORDER BY c.sort_key`,
     )
     .all(...args) as PupilRow[];
   const out = rows.map((r) => {
