@@ -144,6 +144,30 @@ describe('attendance: a class typed in by keyboard, a pupil flagged, the monthly
     await shot(page, 'attendance-02-flagged', { quiet: true });
   });
 
+  it('September: a block copied from Excel is pasted into the grid', async () => {
+    await page.getByRole('textbox', { name: 'Месяц' }).click();
+    await page.getByRole('option', { name: 'сентябрь 2026' }).click();
+    const grid = page.getByRole('table', { name: 'Посещаемость 5А класса за сентябрь 2026' });
+    await grid.waitFor({ timeout: 30_000 });
+    const cell = page.getByRole('textbox', { name: 'Уроков проведено: Алексеева Алина Игоревна' });
+    expect(await cell.inputValue()).toBe('');
+    await cell.click();
+    // What Excel puts on the clipboard: cells by tabs, rows by line breaks.
+    await cell.evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '90\t0\t0\r\n90\t3\t1\r\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    expect(await page.getByRole('textbox', { name: 'Пропущено всего: Белов Богдан Олегович' }).inputValue()).toBe('3');
+    expect(await page.getByRole('textbox', { name: 'Из них без уважительной причины: Белов Богдан Олегович' }).inputValue()).toBe('1');
+    expect(await page.getByRole('textbox', { name: 'Уроков проведено: Волков Виктор Петрович' }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Посещаемость за сентябрь 2026 сохранена: 2 ученика').waitFor({ timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'Месяц' }).click();
+    await page.getByRole('option', { name: 'октябрь 2026' }).click();
+    await page.getByRole('table', { name: 'Посещаемость 5А класса за октябрь 2026' }).waitFor({ timeout: 30_000 });
+  });
+
   it('makes the monthly list and saves it as PDF', async () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сформировать список (PDF)' }).click()]);
     const path = join(dataDir, dl.suggestedFilename());
@@ -170,8 +194,8 @@ describe('attendance: a class typed in by keyboard, a pupil flagged, the monthly
     const overview = page.getByRole('table', { name: 'Пропуски занятий по школам' });
     await overview.waitFor({ timeout: 30_000 });
     const row = overview.locator('tr', { hasText: 'МБОУ «СШ № 25»' });
-    // September: nothing entered; October: none not started, one systematic.
-    expect(await row.locator('td').allInnerTexts()).toEqual(['МБОУ «СШ № 25»', '—', '0 / 1']);
+    // September: two pupils entered, nobody flagged; October: none not started, one systematic.
+    expect(await row.locator('td').allInnerTexts()).toEqual(['МБОУ «СШ № 25»', '0 / 0', '0 / 1']);
     await page.getByRole('table', { name: 'Ученики за месяц по школам' }).getByText('Волков Виктор Петрович').waitFor();
     await shot(page, 'attendance-05-department');
     expect(pageErrors).toEqual([]);
