@@ -116,7 +116,7 @@ export const handlers: { [N in CallName]: Handler<N> } = {
   'movement.confirm': confirmContinuation,
   'movement.noticeSent': noticeSent,
   'movement.printNotice': printNotice,
-  'movement.leave15': saveLeave15,
+  'movement.leaveSchool': saveLeave15,
   'movement.firstGrade': saveFirstGrade,
   'attendance.grid': attendanceGrid,
   'attendance.save': attendanceSave,

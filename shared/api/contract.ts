@@ -566,6 +566,7 @@ export const contract = {
     title: 'Обращения без ответа в срок',
   }),
   // Movement of pupils (issue 11, point 5): a school's user on its own organization, the department on every school.
+  // (Call names are letters and dots only: the browser-mode server's route takes no digits.)
   'movement.overview': call({ input: movementPeriodSchema, output: movementOverviewSchema, access: 'unlocked', audit: 'read', title: 'Движение обучающихся' }),
   'movement.pupils': call({
     input: z.object({ orgId: z.number().int().nullish().transform((v) => v ?? null) }),
@@ -579,7 +580,7 @@ export const contract = {
   'movement.confirm': call({ input: confirmInputSchema, output: idResultSchema, access: WRITERS, audit: 'change', title: 'Подтверждение о продолжении образования' }),
   'movement.noticeSent': call({ input: noticeSentInputSchema, output: transferNoticeSchema, access: WRITERS, audit: 'change', title: 'Уведомление о зачислении отправлено' }),
   'movement.printNotice': call({ input: z.object({ id: z.number().int() }), output: madeFileSchema, access: WRITERS, audit: 'read', title: 'Печать уведомления о зачислении в порядке перевода' }),
-  'movement.leave15': call({ input: leave15InputSchema, output: idResultSchema, access: WRITERS, audit: 'change', title: 'Оставление школы по достижении 15 лет' }),
+  'movement.leaveSchool': call({ input: leave15InputSchema, output: idResultSchema, access: WRITERS, audit: 'change', title: 'Оставление школы по достижении 15 лет' }),
   'movement.firstGrade': call({ input: firstGradeInputSchema, output: idResultSchema, access: DEPARTMENT, audit: 'change', title: 'Разрешение на приём в 1 класс вне возраста 6,5–8 лет' }),
   // The department's desk (issue 10): deadlines, statistics, the first-grade forecast — counts, no child's data.
   'desk.deadlines': call({ input: deadlinesInputSchema, output: deadlinesSchema, access: 'unlocked', audit: 'none', title: 'Сроки представления сведений' }),

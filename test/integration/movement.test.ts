@@ -194,7 +194,7 @@ describe('movement of pupils (Кстово)', () => {
     expect((await fails('movement.firstGrade', { childId: ids.recent, startOn: '2027-09-01', applicationOn: '2026-10-01' })).code).toBe('FORBIDDEN');
 
     // --- leaving at 15 (school records the consents; the department its measures within a month) ---
-    const l15 = await call('movement.leave15', {
+    const l15 = await call('movement.leaveSchool', {
       childId: ids.recent,
       parentsConsentOn: '2026-09-20',
       commissionConsentOn: '2026-09-25',
@@ -209,7 +209,7 @@ describe('movement of pupils (Кстово)', () => {
     // Left on 30 September: the measures are due by 30 October; the school could not record them.
     expect(view.leave15).toMatchObject([{ id: l15.id, measuresDue: '2026-10-30', measuresOn: null, measures: null, status: 'open', commissionDecision: '12/3' }]);
     await as('admin', ADMIN_PASSWORD);
-    const l15b = await call('movement.leave15', {
+    const l15b = await call('movement.leaveSchool', {
       id: l15.id,
       childId: ids.recent,
       orgId: school.id,
@@ -258,7 +258,7 @@ describe('movement of pupils (Кстово)', () => {
     // --- journaled; append-only ---
     const journal = await call('audit.list', { limit: 500, offset: 0 });
     const actions = journal.entries.map((r) => r.action);
-    for (const a of ['movement.enrol', 'movement.expel', 'movement.confirm', 'movement.noticeSent', 'movement.printNotice', 'movement.overview', 'movement.leave15', 'movement.firstGrade']) expect(actions).toContain(a);
+    for (const a of ['movement.enrol', 'movement.expel', 'movement.confirm', 'movement.noticeSent', 'movement.printNotice', 'movement.overview', 'movement.leaveSchool', 'movement.firstGrade']) expect(actions).toContain(a);
     // The journal says it in Russian words, naming no child.
     const enrolments = journal.entries.filter((e) => e.action === 'movement.enrol').map((e) => describeAuditEntry(e).details);
     expect(enrolments).toHaveLength(4);

@@ -588,7 +588,7 @@ function leave15Scope(ctx: CallContext, childId: number, orgId: number | null): 
   return scope.orgId;
 }
 
-export function saveLeave15(ctx: CallContext, input: ParsedInput<'movement.leave15'>): CallOutput<'movement.leave15'> {
+export function saveLeave15(ctx: CallContext, input: ParsedInput<'movement.leaveSchool'>): CallOutput<'movement.leaveSchool'> {
   const { sqlite, } = ctx.session().open;
   const { user } = ctx.session();
   const org = leave15Scope(ctx, input.childId, input.orgId);

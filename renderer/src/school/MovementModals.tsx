@@ -395,7 +395,7 @@ export function Leave15Modal({
     measures: row?.measures ?? '',
   });
   const set = (p: Partial<typeof f>) => setF({ ...f, ...p });
-  const s = useSave<CallOutput<'movement.leave15'>>(['childId', 'parentsConsentOn', 'commissionConsentOn', 'departmentConsentOn', 'leftOn', 'measuresOn']);
+  const s = useSave<CallOutput<'movement.leaveSchool'>>(['childId', 'parentsConsentOn', 'commissionConsentOn', 'departmentConsentOn', 'leftOn', 'measuresOn']);
   useEffect(() => {
     if (!row && orgId) api.call('movement.pupils', { orgId }).then(setPupils, () => undefined);
   }, [row, orgId]);
@@ -411,7 +411,7 @@ export function Leave15Modal({
     void s.run(
       local,
       () =>
-        api.call('movement.leave15', {
+        api.call('movement.leaveSchool', {
           id: row?.id ?? null,
           childId: Number(childId),
           orgId,

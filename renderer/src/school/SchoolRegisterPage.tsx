@@ -27,6 +27,23 @@ import { fieldErrors, notifyError, notifyOk } from '../ui';
  * the removal and their documents; letters to the prevention bodies whose answer is late.
  */
 
+/** The documents' buttons: short, the full title in the tooltip. */
+const DOC_SHORT: Record<DocKind, string> = {
+  contact: 'Справка',
+  warning: 'Предупреждение',
+  visit: 'Акт',
+  petition: 'Ходатайство',
+  registered: 'Решение',
+  report: 'Информация',
+  letter: 'Обращение',
+  card: 'Карта учёта',
+  removalPetition: 'Ходатайство',
+  characteristic: 'Характеристика',
+  journalExtract: 'Выписка из журнала',
+  workReference: 'Справка по работе',
+  removed: 'Решение',
+};
+
 const fio = (p: { surname: string; name: string; patronymic: string | null }) => [p.surname, p.name, p.patronymic].filter(Boolean).join(' ');
 const monthRu = (m: string | null) => (m ? `${m.slice(5, 7)}.${m.slice(0, 4)}` : '—');
 
@@ -227,8 +244,8 @@ function PupilRegister({ user, childId }: { user: SessionUser; childId: number }
       ? (DOCS_OF_KIND[e.kind] ?? []).map((doc) => {
           const made = e.documents.filter((d) => d.docKind === doc).at(-1);
           return (
-            <Button key={doc} size="compact-xs" variant="light" loading={printing === `${doc}:${e.id}`} onClick={() => void print(doc, e.id)} title={made ? `Уже выдан № ${made.number} от ${formatRuDate(made.issuedOn)}` : undefined}>
-              {DOC_TITLES[doc]} (PDF)
+            <Button key={doc} size="compact-xs" variant="light" loading={printing === `${doc}:${e.id}`} onClick={() => void print(doc, e.id)} title={`${DOC_TITLES[doc]}${made ? ` — уже выдан № ${made.number} от ${formatRuDate(made.issuedOn)}` : ''}`}>
+              {DOC_SHORT[doc]} (PDF)
             </Button>
           );
         })
@@ -524,10 +541,17 @@ function EntryForm({ card, state, onClose, onSaved }: { card: RegisterCard; stat
   const [data, setData] = useState<Record<string, string>>(() => {
     const d: Record<string, string> = {};
     if (old) for (const f of ENTRY_FIELDS[old.kind]) d[f.field] = String(old.data[f.field] ?? '');
-    if (!old && state.kind === 'warning') d.parent = card.child.representatives[0]?.fullName ?? '';
-    if (!old && state.kind === 'visit') d.address = card.child.address ?? '';
     return d;
   });
+  // What the registry already knows is offered: the parent a warning goes to, the address a visit is made at.
+  useEffect(() => {
+    if (old) return;
+    setData((d) => ({
+      ...d,
+      ...(kind === 'warning' && !d.parent ? { parent: card.child.representatives[0]?.fullName ?? '' } : {}),
+      ...(kind === 'visit' && !d.address ? { address: card.child.address ?? '' } : {}),
+    }));
+  }, [kind, old, card.child]);
   const [reason, setReason] = useState<string | null>(old?.data.reason ?? (kind === 'removed' ? 'council' : null));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);

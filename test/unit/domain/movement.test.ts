@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continuationText, daysOverdue, leave15MeasuresDue, taskStatus, transferNoticeDue, unconfirmedIsCandidate } from '../../../shared/domain/movement';
+import { contract } from '../../../shared/api/contract';
 import { kstovo } from '../../../shared/profiles/kstovo';
 import { zatoSvobodny } from '../../../shared/profiles/zato-svobodny';
 
@@ -36,5 +37,9 @@ describe('movement rules', () => {
     expect(continuationText('spo', 'Техникум')).toBe('Техникум');
     expect(continuationText('work', null)).toBe('трудоустройство');
     expect(continuationText(null, null)).toBe('');
+  });
+
+  it('every call name can be routed by the browser-mode server (letters and dots: /api/call/NAME)', () => {
+    for (const name of Object.keys(contract)) expect(name, name).toMatch(/^[a-zA-Z.]+$/);
   });
 });
