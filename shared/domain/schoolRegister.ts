@@ -55,6 +55,20 @@ export const REMOVAL_REASON_LABELS: Record<RemovalReason, string> = {
   left: 'выбыл из общеобразовательного учреждения',
 };
 
+export const REMOVAL_REASON_SHORT: Record<RemovalReason, string> = { council: 'решение Совета профилактики', graduated: 'окончил школу', left: 'выбыл из школы' };
+
+/**
+ * п. 4.2: a pupil who finished the school or left it is off its register from the day the study there ended,
+ * whether or not anyone wrote so: the removal the rules add to the recorded entries (never stored; its id sorts it
+ * after every entry of the same day).
+ * `leaveReason` is the order's wording (studies.leave_reason); finishing basic or secondary general education
+ * is graduation.
+ */
+export function removalOnLeaving(leftOn: IsoDate, leaveReason: string | null): RegisterEvent {
+  const graduated = leaveReason !== null && /^получение (основного|среднего) общего образования/u.test(leaveReason);
+  return { id: Number.MAX_SAFE_INTEGER, kind: 'removed', onDate: leftOn, replacesId: null, reason: graduated ? 'graduated' : 'left' };
+}
+
 /** An entry as the rules see it. */
 export interface RegisterEvent {
   id: number;
@@ -122,7 +136,7 @@ export function standingOf(events: readonly RegisterEvent[]): Standing {
   let label: string;
   if (reg) label = `На внутришкольном учёте с ${formatRuDate(reg.onDate)}`;
   else if (last) label = `${ENTRY_KIND_LABELS[last.kind]} (${formatRuDate(last.onDate)})`;
-  else if (removedOn) label = `Снят с внутришкольного учёта ${formatRuDate(removedOn)}`;
+  else if (removedOn) label = `Снят с внутришкольного учёта ${formatRuDate(removedOn)}${removedReason && removedReason !== 'council' ? ` (${REMOVAL_REASON_SHORT[removedReason as RemovalReason]})` : ''}`;
   else label = 'Мер не принималось';
   return {
     onRegister: reg !== null,

@@ -271,10 +271,19 @@ describe('the internal school register (Инструкция, разделы 2�
     expect(c.standing.onRegister).toBe(false);
     const made = await w.call('school.print', { childId: id, entryId: c.entries.at(-1)!.id, doc: 'removed' });
     expect(flat(pdfText(made.base64))).toContain('выбыл из общеобразовательного учреждения');
+    // п. 4.2 without anyone writing it: the pupil finished school (the study ended by an order) — off the register.
+    await w.call('school.addEntry', { childId: id, kind: 'registered', onDate: '2026-10-05', actor: 'Председатель Совета профилактики', data: { protocol: '4' } });
+    await w.as('admin', 'Секретный пароль 1');
+    const studyId = w.sqlite().prepare('SELECT id FROM studies WHERE child_id = ?').pluck().get(id) as number;
+    await w.call('facts.end', { type: 'study', id: studyId, validTo: '2026-10-05', leaveOrderNumber: '77-о', leaveOrderDate: '2026-10-05', leaveReason: 'получение среднего общего образования' });
+    const after = await w.call('school.card', { childId: id });
+    expect(after.standing).toMatchObject({ onRegister: false, removedOn: '2026-10-05', label: 'Снят с внутришкольного учёта 05.10.2026 (окончил школу)' });
+    expect(after.next).toBeNull();
+    await w.as('soc25', 'пароль школы 25');
     // Russian messages for a bad entry.
-    const bad = await w.fails('school.addEntry', { childId: id, kind: 'letter', onDate: '2026-10-05', actor: 'Социальный педагог', data: { addressee: 'ПДН' } });
+    const bad = await w.fails('school.addEntry', { childId: w.pupil.id, kind: 'letter', onDate: '2026-10-05', actor: 'Социальный педагог', data: { addressee: 'ПДН' } });
     expect(bad.message).toContain('Обращение в орган системы профилактики: заполните поле «Содержание обращения»');
-    const future = await w.fails('school.addEntry', { childId: id, kind: 'work', onDate: '2026-12-01', actor: 'Социальный педагог', data: { what: 'Беседа' } });
+    const future = await w.fails('school.addEntry', { childId: w.pupil.id, kind: 'work', onDate: '2026-12-01', actor: 'Социальный педагог', data: { what: 'Беседа' } });
     expect(future.message).toContain('ещё не наступила');
   });
 

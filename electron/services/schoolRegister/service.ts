@@ -5,7 +5,7 @@ import { RELATION_LABELS } from '../../../shared/api/registry';
 import { DOC_TITLES, DOCS_OF_KIND, type RegisterCard, type RegisterEntry } from '../../../shared/api/schoolRegister';
 import { daysBetween, formatRuDate, type IsoDate } from '../../../shared/domain/dates';
 import { schoolYearOf } from '../../../shared/domain/schoolYear';
-import { letterOverdue, removalCheck, standingOf, suggestNextStep, ENTRY_KIND_LABELS } from '../../../shared/domain/schoolRegister';
+import { letterOverdue, removalCheck, removalOnLeaving, standingOf, suggestNextStep, ENTRY_KIND_LABELS, type RegisterEvent } from '../../../shared/domain/schoolRegister';
 import { assertMayReadChild, assertMayReadRegisterCard, inForceSql, readerScope, readScope } from '../access';
 import { attendanceOf } from '../attendance/read';
 import type { CallContext } from '../context';
@@ -81,6 +81,34 @@ interface Loaded {
   orgId: number;
   all: Entry[];
   current: Entry[];
+  /** The recorded entries as events, with the removal on leaving the school (п. 4.2) when the study there ended. */
+  events: RegisterEvent[];
+}
+
+/**
+ * п. 4.2: the day the pupil's study at the school that keeps the card ended (finished or left), if it did by
+ * `today` and the pupil does not study there again; the order's reason with it.
+ */
+function leftSchool(sqlite: Database.Database, childId: number, orgId: number, today: IsoDate): RegisterEvent | null {
+  const last = sqlite
+    .prepare(
+      `SELECT valid_to AS validTo, leave_order_date AS orderDate, leave_reason AS reason FROM studies
+        WHERE child_id = ? AND org_id = ? AND superseded_by IS NULL AND withdrawn_at IS NULL
+        ORDER BY coalesce(valid_from, '') DESC, id DESC LIMIT 1`,
+    )
+    .get(childId, orgId) as { validTo: string | null; orderDate: string | null; reason: string | null } | undefined;
+  if (!last?.validTo || last.validTo > today) return null;
+  return removalOnLeaving(last.orderDate ?? last.validTo, last.reason);
+}
+
+function eventsOf(sqlite: Database.Database, childId: number, orgId: number, all: readonly Entry[], today: IsoDate): RegisterEvent[] {
+  const events: RegisterEvent[] = all.map(toEvent);
+  const left = leftSchool(sqlite, childId, orgId, today);
+  if (left) {
+    const s = standingOf(events);
+    if (s.onRegister && s.registeredOn! <= left.onDate) events.push(left);
+  }
+  return events;
 }
 
 function load(ctx: CallContext, childId: number): Loaded {
@@ -88,7 +116,7 @@ function load(ctx: CallContext, childId: number): Loaded {
   const child = childRow(sqlite, childId);
   const { orgId, entriesOrg } = cardOrg(ctx, child);
   const all = entriesOf(sqlite, childId, entriesOrg);
-  return { child: childRow(sqlite, childId), orgId, all, current: currentEntries(all) };
+  return { child: childRow(sqlite, childId), orgId, all, current: currentEntries(all), events: eventsOf(sqlite, childId, orgId, all, ctx.today()) };
 }
 
 function documentsOf(sqlite: Database.Database, childId: number) {
@@ -104,7 +132,7 @@ function buildCardView(ctx: CallContext, l: Loaded): RegisterCard {
   const sqlite = ctx.session().open.sqlite;
   const today = ctx.today();
   const months = attendanceOf(sqlite, l.child.id);
-  const events = l.all.map(toEvent);
+  const events = l.events;
   const standing = standingOf(events);
   const replacedBy = new Map<number, number>();
   for (const e of l.all) if (e.row.replaces_id !== null) replacedBy.set(e.row.replaces_id, e.row.id);
@@ -152,8 +180,7 @@ export function addEntry(ctx: CallContext, input: ParsedInput<'school.addEntry'>
     if (old.row.kind !== input.kind) throw new ApiError('VALIDATION', `Запись № ${old.row.id} — «${ENTRY_KIND_LABELS[old.row.kind]}»: исправление должно быть того же вида.`);
     if (l.all.some((e) => e.row.replaces_id === old.row.id)) throw new ApiError('CONFLICT', `Запись № ${old.row.id} уже исправлена: исправляйте последнюю редакцию.`);
   } else {
-    const events = l.all.map(toEvent);
-    const standing = standingOf(events);
+    const standing = standingOf(l.events);
     const months = attendanceOf(sqlite, l.child.id);
     if (input.kind === 'registered' && standing.onRegister) throw new ApiError('CONFLICT', `Обучающийся уже состоит на внутришкольном учёте с ${formatRuDate(standing.registeredOn!)}.`);
     if ((input.kind === 'removalPetition' || input.kind === 'removed') && !standing.onRegister) throw new ApiError('VALIDATION', 'Обучающийся не состоит на внутришкольном учёте: снимать с учёта некого.');
@@ -205,8 +232,7 @@ export async function print(ctx: CallContext, input: ParsedInput<'school.print'>
   if (!org) throw new ApiError('NOT_FOUND', `Организация № ${l.orgId} не найдена.`);
   const department = (sqlite.prepare("SELECT value FROM meta WHERE key = 'departmentName'").pluck().get() as string | undefined) ?? 'Отдел образования';
   const months = attendanceOf(sqlite, l.child.id);
-  const events = l.all.map(toEvent);
-  const standing = standingOf(events);
+  const standing = standingOf(l.events);
   const asOf = entry?.row.on_date ?? today;
   // The documents of an entry show the history known on its day; the карта учёта everything to date.
   const upTo = l.current.filter((e) => e.row.on_date <= asOf);
@@ -281,7 +307,7 @@ export function pupils(ctx: CallContext, input: ParsedInput<'school.pupils'>): C
     .all(...args) as PupilRow[];
   const out = rows.map((r) => {
     const entries = entriesOf(sqlite, r.id, orgId);
-    const events = entries.map(toEvent);
+    const events = eventsOf(sqlite, r.id, orgId, entries, today);
     const months = attendanceOf(sqlite, r.id);
     const standing = standingOf(events);
     const cur = currentEntries(entries);

@@ -6,6 +6,7 @@ import {
   letterOverdue,
   removalCheck,
   removalDueOn,
+  removalOnLeaving,
   standingOf,
   suggestNextStep,
   type AttendanceMonthLike,
@@ -97,6 +98,17 @@ describe('next step of section 2', () => {
     // Old absences do not start a new round; a new one does.
     expect(suggestNextStep(events, months, '2026-06-01')).toBeNull();
     expect(suggestNextStep(events, [...months, m('2026-09', 2)], '2026-10-01')?.kind).toBe('contact');
+  });
+});
+
+describe('leaving the school removes from its register (п. 4.2)', () => {
+  it('finishing basic or secondary general education is graduation; any other reason is leaving', () => {
+    expect(removalOnLeaving('2027-06-30', 'получение среднего общего образования')).toMatchObject({ kind: 'removed', onDate: '2027-06-30', reason: 'graduated' });
+    expect(removalOnLeaving('2027-06-30', 'получение основного общего образования')).toMatchObject({ reason: 'graduated' });
+    expect(removalOnLeaving('2026-11-10', 'перевод в другую образовательную организацию')).toMatchObject({ reason: 'left' });
+    expect(removalOnLeaving('2026-11-10', null)).toMatchObject({ reason: 'left' });
+    const s = standingOf([ev('registered', '2026-10-01'), removalOnLeaving('2026-11-10', null)]);
+    expect(s).toMatchObject({ onRegister: false, label: 'Снят с внутришкольного учёта 10.11.2026 (выбыл из школы)' });
   });
 });
 
