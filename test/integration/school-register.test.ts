@@ -237,6 +237,13 @@ describe('the internal school register (Инструкция, разделы 2�
     expect(c.entries.find((e) => e.id === petition.id)?.documents.map((d) => d.docKind)).toEqual(['removalPetition', 'characteristic', 'journalExtract', 'workReference']);
     expect(c.documents.map((d) => d.docKind)).toEqual(['card']);
 
+    // «Напечатать снова» from the register: the same warning, number and date; the file as issued.
+    const warningNo = printed.find((p) => p.doc === 'warning')!.number;
+    const again = await w.call('reports.reprint', { id: register.rows.find((r) => r.number === warningNo)!.id });
+    expect(again).toMatchObject({ sameContent: true, sameFile: true, printout: { number: warningNo } });
+    expect(flat(pdfText(again.base64))).toContain('ПРЕДУПРЕЖДЕНИЕ');
+    expect((await w.call('reports.verify', { base64: again.base64 })).status).toBe('registered');
+
     // The monthly lists take the cause and the measures from the steps (B1).
     const m = measuresTaken(w.sqlite(), id, '2026-11-01', '2026-11-30');
     expect(m.cause).toBe('Конфликт с одноклассниками');

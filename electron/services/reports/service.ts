@@ -8,6 +8,7 @@ import type { CallContext } from '../context';
 import { prepareForm } from './prepare';
 import { getPrintout, issuePrintout, listPrintouts, recordCopy, sha256Hex, verifyFile } from './register';
 import { render } from './worker';
+import { DOCUMENT_FORM_PREFIX, reprintDocument } from '../schoolRegister/service';
 
 /** Rows of a form shown on screen before it is printed: about a page. */
 const PREVIEW_ROWS = 20;
@@ -186,6 +187,8 @@ function visiblePrintout(ctx: CallContext, id: number) {
  */
 export async function reprint(ctx: CallContext, input: ParsedInput<'reports.reprint'>): Promise<CallOutput<'reports.reprint'>> {
   const p = visiblePrintout(ctx, input.id);
+  // A document of the internal school register is made again from the pupil's card, not from a form.
+  if (p.formId.startsWith(DOCUMENT_FORM_PREFIX)) return reprintDocument(ctx, p);
   const profile = profileOf(ctx);
   if (!profile.forms.some((f) => f.id === p.formId)) throw new ApiError('NOT_FOUND', `Формы «${p.formId}» больше нет в порядке учёта «${profile.title}».`);
   const table = await prepare(ctx, profile, p.params);

@@ -2,14 +2,15 @@ import type Database from 'better-sqlite3';
 import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { RELATION_LABELS } from '../../../shared/api/registry';
-import { DOC_TITLES, DOCS_OF_KIND, type RegisterCard, type RegisterEntry } from '../../../shared/api/schoolRegister';
+import type { Printout } from '../../../shared/api/reports';
+import { DOC_TITLES, DOCS_OF_KIND, type DocKind, type RegisterCard, type RegisterEntry } from '../../../shared/api/schoolRegister';
 import { daysBetween, formatRuDate, type IsoDate } from '../../../shared/domain/dates';
 import { schoolYearOf } from '../../../shared/domain/schoolYear';
 import { letterOverdue, removalCheck, removalOnLeaving, standingOf, suggestNextStep, ENTRY_KIND_LABELS, type RegisterEvent } from '../../../shared/domain/schoolRegister';
 import { assertMayReadChild, assertMayReadRegisterCard, inForceSql, readerScope, readScope } from '../access';
 import { attendanceOf } from '../attendance/read';
 import type { CallContext } from '../context';
-import { issuePrintout, sha256Hex } from '../reports/register';
+import { getPrintout, issuePrintout, recordCopy, sha256Hex } from '../reports/register';
 import { buildDocument, type DocData } from './documents';
 import { currentEntries, entriesOf, toEvent, toRegisterEntry, type Entry } from './entries';
 
@@ -212,30 +213,34 @@ export function addEntry(ctx: CallContext, input: ParsedInput<'school.addEntry'>
   return buildCardView(ctx, load(ctx, input.childId));
 }
 
-/** Prints a document of the pupil's register under the next printout number, and links it to the entry. */
-export async function print(ctx: CallContext, input: ParsedInput<'school.print'>): Promise<CallOutput<'school.print'>> {
-  const { open } = ctx.session();
-  const sqlite = open.sqlite;
-  const today = ctx.today();
-  const l = load(ctx, input.childId);
-  let entry: Entry | null = null;
-  if (input.entryId !== null) {
-    entry = l.all.find((e) => e.row.id === input.entryId) ?? null;
-    if (!entry) throw new ApiError('NOT_FOUND', `Запись № ${input.entryId} не найдена в карте учёта этого обучающегося.`);
-    if (l.all.some((e) => e.row.replaces_id === entry!.row.id)) throw new ApiError('VALIDATION', 'Запись исправлена: распечатайте документ по исправленной записи.');
-    if (entry.data.cancelled) throw new ApiError('VALIDATION', 'Запись отменена: документа по ней нет.');
-    if (!(DOCS_OF_KIND[entry.row.kind] ?? []).includes(input.doc)) throw new ApiError('VALIDATION', `По записи «${ENTRY_KIND_LABELS[entry.row.kind]}» документ «${DOC_TITLES[input.doc]}» не составляется.`);
-  } else if (input.doc !== 'card') {
-    throw new ApiError('VALIDATION', `Документ «${DOC_TITLES[input.doc]}» составляется по записи: выберите её.`);
+/** The printout register's form id of a school register document: «school-register.warning». */
+export const DOCUMENT_FORM_PREFIX = 'school-register.';
+
+/** Checks that `doc` is printed from `entryId` (null: the карта учёта) of the loaded card, and returns the entry. */
+function entryFor(l: Loaded, doc: DocKind, entryId: number | null): Entry | null {
+  if (entryId === null) {
+    if (doc !== 'card') throw new ApiError('VALIDATION', `Документ «${DOC_TITLES[doc]}» составляется по записи: выберите её.`);
+    return null;
   }
+  const entry = l.all.find((e) => e.row.id === entryId);
+  if (!entry) throw new ApiError('NOT_FOUND', `Запись № ${entryId} не найдена в карте учёта этого обучающегося.`);
+  if (!(DOCS_OF_KIND[entry.row.kind] ?? []).includes(doc)) throw new ApiError('VALIDATION', `По записи «${ENTRY_KIND_LABELS[entry.row.kind]}» документ «${DOC_TITLES[doc]}» не составляется.`);
+  return entry;
+}
+
+/**
+ * The document's content as of `asOf` (an entry's day, or the day the карта учёта is printed): the pupil's
+ * address and parents then, the attendance of the months finished before it, the entries dated up to it and
+ * recorded by `recordedBy` (the instant it was first printed: a reprint gives the same document), where the pupil
+ * stood.
+ */
+function documentSpec(sqlite: Database.Database, l: Loaded, doc: DocKind, entry: Entry | null, asOf: IsoDate, issuedOn: IsoDate, recordedBy: string) {
   const org = orgRow(sqlite, l.orgId);
   if (!org) throw new ApiError('NOT_FOUND', `Организация № ${l.orgId} не найдена.`);
   const department = (sqlite.prepare("SELECT value FROM meta WHERE key = 'departmentName'").pluck().get() as string | undefined) ?? 'Отдел образования';
-  const months = attendanceOf(sqlite, l.child.id);
-  const standing = standingOf(l.events);
-  const asOf = entry?.row.on_date ?? today;
-  // The documents of an entry show the history known on its day; the карта учёта everything to date.
-  const upTo = l.current.filter((e) => e.row.on_date <= asOf);
+  const months = attendanceOf(sqlite, l.child.id).filter((m) => m.month < asOf.slice(0, 7));
+  const known = new Set(l.all.filter((e) => e.row.created_at <= recordedBy).map((e) => e.row.id));
+  const standing = standingOf(l.events.filter((e) => e.onDate <= asOf && (known.has(e.id) || e.id === Number.MAX_SAFE_INTEGER)));
   const data: DocData = {
     org,
     department,
@@ -249,14 +254,28 @@ export async function print(ctx: CallContext, input: ParsedInput<'school.print'>
       address: pupilAddress(sqlite, l.child.id, asOf),
       representatives: representativesOf(sqlite, l.child.id, asOf),
     },
-    attendance: months.filter((m) => m.month <= asOf.slice(0, 7)),
-    entries: upTo,
+    attendance: months,
+    entries: currentEntries(l.all.filter((e) => known.has(e.row.id))).filter((e) => e.row.on_date <= asOf),
     standing,
     removal: removalCheck(standing, months, asOf),
-    today,
+    today: issuedOn,
   };
-  const spec = buildDocument(input.doc, entry, data);
-  const formId = `school-register.${input.doc}`;
+  return buildDocument(doc, entry, data);
+}
+
+const documentFileName = (doc: DocKind, surname: string, number: string) => `${DOC_TITLES[doc]} ${surname} № ${number}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
+
+/** Prints a document of the pupil's register under the next printout number, and links it to the entry. */
+export async function print(ctx: CallContext, input: ParsedInput<'school.print'>): Promise<CallOutput<'school.print'>> {
+  const sqlite = ctx.session().open.sqlite;
+  const today = ctx.today();
+  const l = load(ctx, input.childId);
+  const entry = entryFor(l, input.doc, input.entryId);
+  if (entry && l.all.some((e) => e.row.replaces_id === entry.row.id)) throw new ApiError('VALIDATION', 'Запись исправлена: распечатайте документ по исправленной записи.');
+  if (entry?.data.cancelled) throw new ApiError('VALIDATION', 'Запись отменена: документа по ней нет.');
+  const asOf = entry?.row.on_date ?? today;
+  const spec = documentSpec(sqlite, l, input.doc, entry, asOf, today, ctx.now().toISOString());
+  const formId = `${DOCUMENT_FORM_PREFIX}${input.doc}`;
   const { renderDocumentPdf } = await import('../reports/pdf');
   const { printout, bytes } = await issuePrintout(
     ctx,
@@ -268,8 +287,31 @@ export async function print(ctx: CallContext, input: ParsedInput<'school.print'>
       .prepare('INSERT INTO school_register_documents (child_id, org_id, entry_id, doc_kind, printout_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(l.child.id, l.orgId, entry?.row.id ?? null, input.doc, printout.id, ctx.session().user.login, ctx.now().toISOString());
   });
-  const fileName = `${DOC_TITLES[input.doc]} ${l.child.surname} № ${printout.number}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
-  return { printout, fileName, base64: Buffer.from(bytes).toString('base64') };
+  return { printout, fileName: documentFileName(input.doc, l.child.surname, printout.number), base64: Buffer.from(bytes).toString('base64') };
+}
+
+/**
+ * «Напечатать снова» from the printouts register (reports.reprint) for a school register document: the same
+ * document, number and date made again from the card; sameContent says whether the card still gives what was
+ * issued, sameFile whether the file is byte for byte the one issued (a different one is registered as a copy).
+ */
+export async function reprintDocument(ctx: CallContext, p: Printout & { tableSha: string }): Promise<CallOutput<'reports.reprint'>> {
+  const sqlite = ctx.session().open.sqlite;
+  const link = sqlite.prepare('SELECT child_id AS childId, entry_id AS entryId, doc_kind AS doc FROM school_register_documents WHERE printout_id = ?').get(p.id) as
+    | { childId: number; entryId: number | null; doc: DocKind }
+    | undefined;
+  if (!link) throw new ApiError('NOT_FOUND', `Документ № ${p.number} не найден во внутришкольном учёте.`);
+  const l = load(ctx, link.childId);
+  const entry = entryFor(l, link.doc, link.entryId);
+  const spec = documentSpec(sqlite, l, link.doc, entry, p.asOf, p.issuedOn, p.createdAt);
+  const { renderDocumentPdf } = await import('../reports/pdf');
+  const bytes = await renderDocumentPdf(spec, { number: p.number, date: p.issuedOn });
+  const contentSha = sha256Hex(JSON.stringify(spec));
+  const sameFile = sha256Hex(bytes) === p.sha256;
+  ctx.target('child', link.childId, { reprint: p.number, entry: link.doc });
+  if (!sameFile) recordCopy(ctx, p, bytes, contentSha);
+  const after = getPrintout(sqlite, p.id);
+  return { printout: after, fileName: documentFileName(link.doc, l.child.surname, p.number), base64: Buffer.from(bytes).toString('base64'), sameContent: contentSha === p.tableSha, sameFile };
 }
 
 interface PupilRow extends ChildRow {
