@@ -237,12 +237,17 @@ describe('the internal school register (Инструкция, разделы 2�
     expect(c.entries.find((e) => e.id === petition.id)?.documents.map((d) => d.docKind)).toEqual(['removalPetition', 'characteristic', 'journalExtract', 'workReference']);
     expect(c.documents.map((d) => d.docKind)).toEqual(['card']);
 
-    // «Напечатать снова» from the register: the same warning, number and date; the file as issued.
-    const warningNo = printed.find((p) => p.doc === 'warning')!.number;
-    const again = await w.call('reports.reprint', { id: register.rows.find((r) => r.number === warningNo)!.id });
-    expect(again).toMatchObject({ sameContent: true, sameFile: true, printout: { number: warningNo } });
-    expect(flat(pdfText(again.base64))).toContain('ПРЕДУПРЕЖДЕНИЕ');
+    // «Напечатать снова» from the register: the same справка, number and date; the file as issued (entries recorded
+    // after it do not change it). The warning of 02.11 counted November's absences, entered only on 01.12: its copy
+    // says the content is no longer the same, and is registered as a copy.
+    const numberOf = (doc: DocKind) => register.rows.find((r) => r.number === printed.find((p) => p.doc === doc)!.number)!;
+    const again = await w.call('reports.reprint', { id: numberOf('contact').id });
+    expect(again).toMatchObject({ sameContent: true, sameFile: true, printout: { number: numberOf('contact').number } });
+    expect(flat(pdfText(again.base64))).toContain('телефонный разговор');
     expect((await w.call('reports.verify', { base64: again.base64 })).status).toBe('registered');
+    const changed = await w.call('reports.reprint', { id: numberOf('warning').id });
+    expect(changed).toMatchObject({ sameContent: false, sameFile: false });
+    expect((await w.call('reports.verify', { base64: changed.base64 })).copy).toBe(true);
 
     // The monthly lists take the cause and the measures from the steps (B1).
     const m = measuresTaken(w.sqlite(), id, '2026-11-01', '2026-11-30');

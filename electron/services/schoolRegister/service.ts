@@ -230,15 +230,15 @@ function entryFor(l: Loaded, doc: DocKind, entryId: number | null): Entry | null
 
 /**
  * The document's content as of `asOf` (an entry's day, or the day the карта учёта is printed): the pupil's
- * address and parents then, the attendance of the months finished before it, the entries dated up to it and
- * recorded by `recordedBy` (the instant it was first printed: a reprint gives the same document), where the pupil
- * stood.
+ * address and parents then, the attendance of the months up to its month, the entries dated up to it and
+ * recorded by `recordedBy` (the instant it was first printed), where the pupil stood. A reprint gives the same
+ * document unless attendance of those months was entered or corrected since (then sameContent says so).
  */
 function documentSpec(sqlite: Database.Database, l: Loaded, doc: DocKind, entry: Entry | null, asOf: IsoDate, issuedOn: IsoDate, recordedBy: string) {
   const org = orgRow(sqlite, l.orgId);
   if (!org) throw new ApiError('NOT_FOUND', `Организация № ${l.orgId} не найдена.`);
   const department = (sqlite.prepare("SELECT value FROM meta WHERE key = 'departmentName'").pluck().get() as string | undefined) ?? 'Отдел образования';
-  const months = attendanceOf(sqlite, l.child.id).filter((m) => m.month < asOf.slice(0, 7));
+  const months = attendanceOf(sqlite, l.child.id).filter((m) => m.month <= asOf.slice(0, 7));
   const known = new Set(l.all.filter((e) => e.row.created_at <= recordedBy).map((e) => e.row.id));
   const standing = standingOf(l.events.filter((e) => e.onDate <= asOf && (known.has(e.id) || e.id === Number.MAX_SAFE_INTEGER)));
   const data: DocData = {
