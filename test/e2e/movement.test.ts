@@ -161,4 +161,72 @@ describe('movement of pupils as a school user (browser mode)', () => {
     await shot(page, 'movement-04-events', { quiet: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('the department records a first-grade permission and a pupil leaving at 15 with its measures due in a month', async () => {
+    // The department's administrator (the demo's): the server's session is the page's, so log in first.
+    await lockApp(page);
+    await page.getByLabel('Логин').fill('demo');
+    await page.getByLabel('Пароль').fill('demo-demo-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('button', { name: 'Движение обучающихся' }).waitFor({ timeout: 60_000 });
+    const orgs = await api.call('orgs.list', {});
+    const school = orgs.find((o) => o.shortName === 'МБОУ «СШ № 25»')!;
+    const child = await api.call('children.create', { child: { surname: 'Ёлкина', name: 'Есения', patronymic: 'Ильинична', birthDate: '2021-06-10' }, facts: [] });
+    const teen = await api.call('children.create', {
+      child: { surname: 'Жуков', name: 'Захар', patronymic: 'Олегович', birthDate: '2011-02-02' },
+      facts: [{ type: 'study', orgId: school.id, classLabel: '8А', validFrom: '2025-09-01', enrolOrderNumber: null, enrolOrderDate: null }],
+    });
+    await page.getByRole('button', { name: 'Движение обучающихся' }).click();
+    await page.getByRole('heading', { name: 'Движение обучающихся' }).waitFor({ timeout: 60_000 });
+    const org = page.getByRole('textbox', { name: 'Организация' });
+    await org.click();
+    await org.fill('СШ № 25');
+    await optionReady(page, 'МБОУ «СШ № 25»');
+    await org.press('Enter');
+
+    await page.getByRole('tab', { name: /1 класс вне возраста/ }).click();
+    await page.getByRole('tabpanel', { name: /1 класс вне возраста/ }).getByRole('button', { name: 'Добавить' }).click();
+    const fg = page.getByRole('dialog', { name: /Приём в 1 класс/ });
+    const who = fg.getByLabel(/Ребёнок/);
+    await who.click();
+    await who.fill('Ёлкина');
+    await page.getByRole('option', { name: /Ёлкина Есения Ильинична, 10\.06\.2021/ }).click();
+    await fg.getByLabel('1 класс с').fill('01.09.2027');
+    await fg.getByLabel('Заявление от').fill('15.10.2026');
+    await fg.getByLabel('Заявитель').fill('Ёлкина И.П., мать');
+    await fg.getByLabel('Решение').click();
+    await page.getByRole('option', { name: 'разрешено' }).click();
+    await fg.getByLabel('Дата решения').fill('26.10.2026');
+    await fg.getByLabel('Приказ №').fill('214');
+    await shot(page, 'movement-05-first-grade-form');
+    await fg.getByRole('button', { name: 'Сохранить' }).click();
+    await fg.waitFor({ state: 'detached' });
+    const fgRow = page.getByRole('tabpanel', { name: /1 класс вне возраста/ }).getByRole('row', { name: /Ёлкина/ });
+    await expect.poll(() => fgRow.innerText()).toMatch(/младше 6 лет 6 месяцев[\s\S]*разрешено № 214 от 26\.10\.2026/);
+
+    await page.getByRole('tab', { name: /Уход в 15 лет/ }).click();
+    await page.getByRole('tabpanel', { name: /Уход в 15 лет/ }).getByRole('button', { name: 'Добавить' }).click();
+    const l15 = page.getByRole('dialog', { name: /Оставление школы/ });
+    const pupil = l15.getByLabel('Обучающийся');
+    await pupil.click();
+    await pupil.fill('Жуков Захар');
+    await optionReady(page, 'Жуков Захар');
+    await pupil.press('Enter');
+    await l15.getByLabel('Согласие родителей').fill('01.10.2026');
+    await l15.getByLabel('Согласие КДН').fill('07.10.2026');
+    await l15.getByLabel('Постановление КДН №').fill('31/2');
+    await l15.getByLabel('Согласие отдела образования').fill('09.10.2026');
+    await l15.getByLabel('Приказ отдела №').fill('201');
+    await l15.getByLabel('Оставил(а) школу').fill('12.10.2026');
+    await shot(page, 'movement-06-leave15-form');
+    await l15.getByRole('button', { name: 'Сохранить' }).click();
+    await l15.waitFor({ state: 'detached' });
+    const lRow = page.getByRole('tabpanel', { name: /Уход в 15 лет/ }).getByRole('row', { name: /Жуков/ });
+    // Left on 12 October: measures due by 12 November, still in time on the 27th.
+    await expect.poll(() => lRow.innerText()).toMatch(/12\.11\.2026[\s\S]*в срок/);
+    await shot(page, 'movement-07-leave15', { quiet: true });
+    expect(teen.child.id).toBeGreaterThan(0);
+    expect(child.child.id).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
