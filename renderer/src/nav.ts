@@ -9,6 +9,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'stats' }
   | { page: 'registry' }
+  | { page: 'education' }
   | { page: 'child'; id: number }
   | { page: 'new' }
   | { page: 'orgs' }
@@ -18,13 +19,14 @@ export type Route =
   | { page: 'settings' }
   | { page: 'reports' }
   | { page: 'printouts' }
+  | { page: 'movement' }
   | { page: 'attendance' }
   | { page: 'register'; id?: number }
   | { page: 'intake'; path?: string };
 
 export type PageId = Route['page'];
 
-const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'new', 'orgs', 'territories', 'users', 'audit', 'settings', 'reports', 'printouts', 'attendance'];
+const SIMPLE: readonly PageId[] = ['home', 'stats', 'registry', 'education', 'new', 'orgs', 'territories', 'users', 'audit', 'settings', 'reports', 'printouts', 'movement', 'attendance'];
 
 /**
  * Where a user starts: the department (administrator, specialist) at the home dashboard of deadlines and tiles;

@@ -8,6 +8,7 @@ import { api } from '../api';
 import { IntakePage, forgetIntakeDrafts } from '../intake/IntakePage';
 import { landingPage, navigate, parseRoute, useRoute, type PageId } from '../nav';
 import { HomePage } from '../desk/HomePage';
+import { NotInEducationPage } from '../education/NotInEducationPage';
 import { StatsPage } from '../desk/StatsPage';
 import { BackupOnLock, DemoBadge, backupStatusIfDue, placeFor, rememberLogin, rememberPlace } from './LockExtras';
 import { AuditPage } from '../pages/AuditPage';
@@ -16,6 +17,7 @@ import { NewChildPage, forgetNewChildDraft } from '../pages/NewChildPage';
 import { OrgsPage } from '../pages/OrgsPage';
 import { TerritoriesPage } from '../territories/TerritoriesPage';
 import { PrintoutsPage } from '../reports/PrintoutsPage';
+import { MovementPage } from '../school/MovementPage';
 import { AttendancePage } from '../school/AttendancePage';
 import { SchoolRegisterPage } from '../school/SchoolRegisterPage';
 import { ReportsPage, forgetReportsDraft } from '../reports/ReportsPage';
@@ -24,15 +26,17 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { UsersPage } from '../pages/UsersPage';
 import { notifyError } from '../ui';
 
-type Page = 'home' | 'stats' | 'registry' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'territories' | 'users' | 'audit' | 'settings' | 'attendance' | 'register';
+type Page = 'home' | 'stats' | 'registry' | 'education' | 'intake' | 'reports' | 'printouts' | 'orgs' | 'territories' | 'users' | 'audit' | 'settings' | 'movement' | 'attendance' | 'register';
 
 const PAGES: { id: Page; label: string; needs: CallName }[] = [
   { id: 'home', label: 'Главная', needs: 'desk.deadlines' },
   { id: 'registry', label: 'Реестр', needs: 'children.search' },
+  { id: 'education', label: 'Не обучаются', needs: 'education.list' },
   { id: 'intake', label: 'Списки', needs: 'intake.list' },
   { id: 'reports', label: 'Отчёты', needs: 'reports.make' },
   { id: 'attendance', label: 'Посещаемость', needs: 'attendance.grid' },
   { id: 'register', label: 'Внутришкольный учёт', needs: 'school.pupils' },
+  { id: 'movement', label: 'Движение обучающихся', needs: 'movement.overview' },
   { id: 'printouts', label: 'Выданные документы', needs: 'reports.register' },
   { id: 'stats', label: 'Статистика', needs: 'desk.statistics' },
   { id: 'orgs', label: 'Организации', needs: 'orgs.list' },
@@ -190,11 +194,13 @@ export function MainLayout({ state, user, onChanged }: Props) {
         {page === 'home' && <HomePage user={user} />}
         {page === 'stats' && <StatsPage />}
         {page === 'registry' && <RegistryPage user={user} view={registryView} />}
+        {page === 'education' && <NotInEducationPage user={user} />}
         {page === 'child' && route.page === 'child' && <ChildCardPage key={route.id} id={route.id} user={user} />}
         {page === 'new' && <NewChildPage user={user} />}
         {page === 'intake' && route.page === 'intake' && <IntakePage path={route.path ?? ''} user={user} />}
         {page === 'reports' && <ReportsPage user={user} />}
         {page === 'printouts' && <PrintoutsPage user={user} />}
+        {page === 'movement' && <MovementPage user={user} />}
         {page === 'attendance' && <AttendancePage user={user} />}
         {page === 'register' && route.page === 'register' && <SchoolRegisterPage user={user} childId={route.id ?? null} />}
         {page === 'orgs' && <OrgsPage user={user} />}
