@@ -306,7 +306,7 @@ export function buildDocument(doc: DocKind, e: Entry | null, d: DocData): Prepar
     case 'characteristic':
       return {
         ...base,
-        heading: ['ХАРАКТЕРИСТИКА', `на ${pupilAcc(pu)} ${classText(pu)}`, pupilLine(pu)],
+        heading: ['ХАРАКТЕРИСТИКА', `на ${pupilAcc(pu)} ${classText(pu)}`.trim(), `${fio(pu)}, ${formatRuDate(pu.birthDate)} г. р.`],
         body: [...data!.characteristic.split(/\n+/u).filter(Boolean).map((t) => p(t)), p(`Дата: ${on}`, { indent: false, gapBefore: 10 })],
         signers: [{ position: e!.row.actor, name: null }, director(d)],
         stampPlace: true,
