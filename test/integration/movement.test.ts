@@ -185,6 +185,9 @@ describe('movement of pupils (Кстово)', () => {
     const app5Rows = app5.sections[0]!.groups.flatMap((g) => g.rows).map((r) => r.join(' | '));
     expect(app5Rows.find((r) => r.includes('Лебедева'))).toMatch(/зачислен\(а\) № 77 от 06\.10\.2026/);
     expect(app5Rows.find((r) => r.includes('Носова'))).toMatch(/нет сведений/);
+    // Its second table (enrolled): the sending school of a transfer of a child new to the registry.
+    const app5In = app5.sections[1]!.groups.flatMap((g) => g.rows).map((r) => r.join(' | '));
+    expect(app5In.find((r) => r.includes('Тихонова'))).toMatch(/МАОУ «Лицей № 7» г\. Нижнего Новгорода/);
 
     // --- scope: a school's user works on its own organization only ---
     expect((await fails('movement.overview', { orgId: other.id, from: '2026-09-01', to: '2026-10-31' })).code).toBe('FORBIDDEN');

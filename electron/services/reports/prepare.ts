@@ -328,20 +328,23 @@ const enrolled: Query = (env) => {
   const rows = env.sqlite
     .prepare(
       `SELECT c.id, ${FIO_SQL} AS fio, c.birth_date, c.has_secondary_general, s.class_label, s.enrol_order_number, s.enrol_order_date, ${factStartSql('s')} AS start,
-              ${prev('o.full_name')} AS prev_org, ${prev("nullif(o.address, '')")} AS prev_address, ${prev('p.org_id = s.org_id')} AS prev_same
+              ${prev('o.full_name')} AS prev_org, ${prev("nullif(o.address, '')")} AS prev_address, ${prev('p.org_id = s.org_id')} AS prev_same,
+              (SELECT coalesce(mo.full_name, m.counterpart_name) FROM movement_records m LEFT JOIN organizations mo ON mo.id = m.counterpart_org_id
+                WHERE m.kind = 'transfer-notice' AND m.study_id = s.id AND NOT EXISTS (SELECT 1 FROM movement_records rr WHERE rr.replaces = m.id)) AS transfer_from
          FROM studies s JOIN children c ON c.id = s.child_id
         WHERE s.org_id = @org AND ${standingSql('s')} AND ${factStartSql('s')} >= @from AND ${factStartSql('s')} <= @asOf AND c.status = 'active'`,
     )
-    .all({ org: org.id, asOf: env.asOf, from: env.periodFrom ?? env.asOf }) as (StudyRow & { prev_org: string | null; prev_address: string | null; prev_same: number | null })[];
+    .all({ org: org.id, asOf: env.asOf, from: env.periodFrom ?? env.asOf }) as (StudyRow & { prev_org: string | null; prev_address: string | null; prev_same: number | null; transfer_from: string | null })[];
   return rows
     // A move between its own classes is not an enrolment; nor is a pupil recorded on the school year's first day
-    // with no school before (the year's contingent from the September list), unless they came from elsewhere.
-    .filter((r) => r.prev_same !== 1 && (r.start > (env.periodFrom ?? '') || r.prev_org !== null))
+    // with no school before (the year's contingent from the September list), unless they came from elsewhere (a school
+    // in the registry, or the sending school of a transfer recorded on «Движение обучающихся»).
+    .filter((r) => r.prev_same !== 1 && (r.start > (env.periodFrom ?? '') || r.prev_org !== null || r.transfer_from !== null))
     .map((r) =>
       childRow(r, {
         classLabel: r.class_label,
         enrolOrder: order(r.enrol_order_number, r.enrol_order_date),
-        cameFrom: r.prev_org ? [r.prev_org, r.prev_address].filter(Boolean).join(', ') : 'нет сведений',
+        cameFrom: r.prev_org ? [r.prev_org, r.prev_address].filter(Boolean).join(', ') : (r.transfer_from ?? 'нет сведений'),
       }),
     );
 };
