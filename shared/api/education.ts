@@ -66,7 +66,7 @@ export const nieRowSchema = z.object({
   address: z.string().nullable(),
   registrationAddress: z.string().nullable(),
   actualAddress: z.string().nullable(),
-  /** Without education since (the last study's end, else first known, not before 6 years 6 months). */
+  /** Without education since: the last study's (or family form's) end, else since known to live here (the earliest list or address), not before 6 years 6 months. */
   withoutSince: z.string(),
   daysWithout: z.number().int(),
   /** First known to the registry (the earliest list or entry naming the child), or the case's opening if earlier. */
@@ -100,6 +100,8 @@ export const nieListSchema = z.object({
   rows: z.array(nieRowSchema),
   /** Whether school territories are known (the territory filter is offered). */
   territories: z.boolean(),
+  /** Open cases the registry closed by itself on the date: a list or an edit brought a study or a form of education. */
+  closedCases: z.array(z.object({ childId: z.number().int(), fio: z.string(), birthDate: z.string(), caseId: z.number().int(), note: z.string() })),
 });
 export type NieList = z.infer<typeof nieListSchema>;
 

@@ -5,6 +5,7 @@ import { benchRegistry } from './registry';
 import { benchRekey } from './rekey';
 import { benchReports } from './reports';
 import { benchTerritories } from './territories';
+import { benchNotInEducation } from './notInEducation';
 import { benchDesk } from './desk';
 import { benchTruancy } from './truancy';
 import { heading, report } from './report';
@@ -24,6 +25,8 @@ await benchLinkage();
 heading('Территории школ: адрес каждого ребёнка → школа');
 // The desk (home dashboard, statistics, forecast) on the territories' district: one 200,000-child build for both.
 await benchTerritories([benchDesk]);
+heading('Не обучаются: список на дату, сведения о ребёнке');
+await benchNotInEducation();
 heading('Формы отчётов: PDF и XLSX длинного списка');
 await benchReports();
 heading('Посещаемость: список не посещающих и систематически пропускающих за месяц');

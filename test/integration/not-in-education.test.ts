@@ -153,6 +153,7 @@ describe('children not in education', () => {
     await take('school', 'school-pupils', [kid], { classLabel: true, asOf: '2026-09-28' });
     const after = await call('education.list', { asOf: TODAY });
     expect(after.rows.map((r) => r.childId)).not.toContain(row.childId);
+    expect(after.closedCases).toEqual([expect.objectContaining({ childId: row.childId, note: expect.stringMatching(/^Дело закрыто само/) })]);
     const card = await call('education.child', { childId: row.childId, asOf: TODAY });
     expect(card.group).toBe('in-education');
     expect(card.case).toMatchObject({ status: 'checking', view: 'closed-auto' });

@@ -296,10 +296,13 @@ export function computeNotInEducation(sqlite: Database.Database, asOf: IsoDate, 
     for (const f of facts.forms.get(c.id) ?? []) {
       if (OUTSIDE_FORMS.includes(f.form) && f.supersededBy === null && f.withdrawnAt === null && f.validTo && f.validTo <= asOf && (!lastEnd || f.validTo > lastEnd)) lastEnd = f.validTo;
     }
-    const firstKnown = src.length ? src.reduce((m, s) => (s.day < m ? s.day : m), src[0]!.day) : c.created;
+    // Known to live here since: the earliest list naming the child or the earliest address it has (whichever is first).
+    const firstNamed = src.length ? src.reduce((m, s) => (s.day < m ? s.day : m), src[0]!.day) : c.created;
+    let knownHere = firstNamed;
+    for (const a of facts.addresses.get(c.id) ?? []) if (a.validFrom && a.withdrawnAt === null && a.validFrom < knownHere) knownHere = a.validFrom;
     const cs = cases.get(c.id);
-    const foundOn = [firstKnown, cs?.openedOn].filter((d): d is string => !!d && d <= asOf).sort()[0] ?? asOf;
-    let since = lastEnd ?? firstKnown;
+    const foundOn = [firstNamed, cs?.openedOn].filter((d): d is string => !!d && d <= asOf).sort()[0] ?? asOf;
+    let since = lastEnd ?? knownHere;
     if (since < compFrom) since = compFrom;
     if (since > asOf) since = asOf;
     const age = ageOn(c.birth_date, asOf);

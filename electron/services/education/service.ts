@@ -36,8 +36,32 @@ export function listNotInEducation(ctx: CallContext, input: ParsedInput<'educati
       (input.territoryOrgId === undefined || r.territoryOrgId === input.territoryOrgId),
   );
   const territories = (open.sqlite.prepare('SELECT count(*) FROM territory_rules WHERE removed_at IS NULL').pluck().get() as number) > 0;
-  ctx.target('registry', null, { list: 'not-in-education', asOf, shown: Math.min(rows.length, input.limit), total: rows.length });
-  return { asOf, total: rows.length, byGroup, rows: rows.slice(0, input.limit).map(strip), territories };
+  const listed = new Set(all.map((r) => r.childId));
+  const closedCases: CallOutput<'education.list'>['closedCases'] = [];
+  const open_ = open.sqlite
+    .prepare(
+      `SELECT c.child_id AS childId FROM education_cases c
+        WHERE (SELECT e.status FROM education_case_entries e WHERE e.case_id = c.id AND e.kind = 'status' ORDER BY e.id DESC LIMIT 1) IN (${OPEN_CASE_STATUSES.map((x) => `'${x}'`).join(', ')})`,
+    )
+    .pluck()
+    .all() as number[];
+  for (const childId of open_) {
+    if (listed.has(childId)) continue;
+    const c = childRow(open.sqlite, childId);
+    if (scope.orgId !== null) {
+      try {
+        assertMayRead(open.sqlite, scope, childId, c.cur_org_id, asOf);
+      } catch {
+        continue;
+      }
+    }
+    const ev = childEvidence(open.sqlite, childId, asOf);
+    if (ev.case?.view === 'closed-auto') {
+      closedCases.push({ childId, fio: [c.surname, c.name, c.patronymic].filter(Boolean).join(' '), birthDate: c.birth_date, caseId: ev.case.id, note: ev.case.closedNote ?? '' });
+    }
+  }
+  ctx.target('registry', null, { list: 'not-in-education', asOf, shown: Math.min(rows.length, input.limit), total: rows.length, closedCases: closedCases.length });
+  return { asOf, total: rows.length, byGroup, rows: rows.slice(0, input.limit).map(strip), territories, closedCases };
 }
 
 function reportedBy(sqlite: Database.Database, childId: number, orgId: number): boolean {

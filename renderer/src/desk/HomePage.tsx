@@ -10,6 +10,7 @@ import { todayIsoNow } from '../format';
 import { navigate } from '../nav';
 import { isoToRu, ruDateError, ruToIso } from '../registry/dates';
 import { DateField } from '../registry/fields';
+import { NotInEducationTile } from '../education/NotInEducationTile';
 
 const STATUS_COLOR: Record<DeadlineStatus, string> = { late: 'red', soon: 'orange', received: 'green', upcoming: 'gray', passed: 'gray' };
 /** Late first, then due soon, then received; within a status by date. */
@@ -202,6 +203,7 @@ export function HomePage({ user }: { user: SessionUser }) {
     <DeskTile key="late" label="Просрочено" value={counts?.late ?? '…'} color={counts?.late ? 'red' : undefined} hint="сведения не получены в срок" onClick={() => setShow('late')} />,
     <DeskTile key="soon" label="Срок в ближайшие 7 дней" value={counts?.soon ?? '…'} color={counts?.soon ? 'orange' : undefined} hint="ещё не получены" onClick={() => setShow('soon')} />,
     <DeskTile key="received" label="Получено" value={counts?.received ?? '…'} color="green" hint="с 1 сентября учебного года" onClick={() => setShow('received')} />,
+    <NotInEducationTile key="not-in-education" asOf={asOf} Tile={DeskTile} />,
   ];
   if (user.role !== 'school') tiles.push(<DeskTile key="stats" label="Статистика и прогноз" value="→" hint="численность, прогноз приёма в 1 класс" onClick={() => navigate({ page: 'stats' })} />);
 

@@ -58,9 +58,9 @@ function sourcesText(r: NieRow): string {
 }
 
 const CASE_COLORS: Record<CaseViewStatus, string> = {
-  none: 'red',
+  none: 'red.7',
   found: 'orange',
-  checking: 'yellow',
+  checking: 'yellow.8',
   placed: 'green',
   moved: 'gray',
   family: 'green',
@@ -250,7 +250,7 @@ export function NotInEducationPage({ user }: { user: SessionUser }) {
                 {list.rows.map((r) => (
                   <Table.Tr key={r.childId} onClick={() => setOpen(r.childId)} style={{ cursor: 'pointer' }}>
                     <Table.Td>
-                      <Anchor component="button" type="button" onClick={() => setOpen(r.childId)} fw={600}>
+                      <Anchor component="button" type="button" onClick={() => setOpen(r.childId)} fw={600} ta="left">
                         {fio(r)}
                       </Anchor>
                     </Table.Td>
@@ -280,9 +280,9 @@ export function NotInEducationPage({ user }: { user: SessionUser }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={CASE_COLORS[r.caseStatus]} variant="light">
+                      <Text size="sm" fw={600} c={CASE_COLORS[r.caseStatus]}>
                         {CASE_VIEW_LABELS[r.caseStatus]}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -290,6 +290,23 @@ export function NotInEducationPage({ user }: { user: SessionUser }) {
             </Table>
           )}
         </>
+      )}
+      {list && list.closedCases.length > 0 && (
+        <Paper withBorder p="sm">
+          <Title order={4} mb="xs">
+            Дела, закрытые сами: ребёнок получает образование
+          </Title>
+          <Stack gap={4}>
+            {list.closedCases.map((c) => (
+              <Text size="sm" key={c.caseId}>
+                <Anchor component="button" type="button" onClick={() => setOpen(c.childId)}>
+                  {c.fio}, {formatRuDate(c.birthDate)}
+                </Anchor>{' '}
+                — {c.note}
+              </Text>
+            ))}
+          </Stack>
+        </Paper>
       )}
       <ChildDrawer childId={open} asOf={asOfIso} user={user} onClose={() => setOpen(null)} onChanged={reload} />
     </Stack>
@@ -405,6 +422,11 @@ function ChildDrawer({ childId, asOf, user, onClose, onChanged }: { childId: num
                 </Badge>
               )}
             </Group>
+            {c && (
+              <Text size="sm" c="dimmed">
+                Заведено {formatRuDate(c.openedOn)}, {c.openedBy}
+              </Text>
+            )}
             {!c && <Text size="sm">Дело не заведено. Первая запись заводит его (статус «Выявлен»).</Text>}
             {c?.closedNote && (
               <Alert color="green" mt="xs">
@@ -413,11 +435,6 @@ function ChildDrawer({ childId, asOf, user, onClose, onChanged }: { childId: num
             )}
             {c && (
               <Timeline bulletSize={14} lineWidth={2} mt="sm">
-                <Timeline.Item title={`${formatRuDate(c.openedOn)} — дело заведено`}>
-                  <Text size="xs" c="dimmed">
-                    {c.openedBy}
-                  </Text>
-                </Timeline.Item>
                 {c.entries.map((e) => (
                   <Timeline.Item key={e.id} title={`${formatRuDate(e.onDate)} — ${e.kind === 'status' && e.status ? `статус: ${CASE_STATUS_LABELS[e.status]}` : CASE_ENTRY_LABELS[e.kind]}`}>
                     {e.note && <Text size="sm">{e.note}</Text>}
