@@ -2,6 +2,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ApiClient, type CallResult } from '../../shared/api';
@@ -168,6 +169,36 @@ describe('attendance: a class typed in by keyboard, a pupil flagged, the monthly
     await page.getByRole('table', { name: 'Посещаемость 5А класса за октябрь 2026' }).waitFor({ timeout: 30_000 });
   });
 
+  it('imports October from the journal: a bad report is shown and not applied, a good one replaces the month', async () => {
+    const book = async (rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Отчёт');
+      ws.addRow(['ФИО', 'Класс', 'Уроков проведено', 'Пропущено всего', 'По уважительной', 'По неуважительной причине']);
+      for (const r of rows) ws.addRow(r);
+      const path = join(dataDir, `журнал-${rows.length}.xlsx`);
+      await wb.xlsx.writeFile(path);
+      return path;
+    };
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles(await book([['Белов Богдан Олегович', '5А', 80, 9, 1, 8], ['Смирнов Семён Семёнович', '5А', 80, 0, 0, 0], ['Гусева Галина Сергеевна', '5А', 80, 60, 0, 60]]));
+    await page.getByText('Строк прочитано: 3; с ошибками: 1.').waitFor({ timeout: 30_000 });
+    await page.getByText(/строка 3, столбец A «ФИО»: ученик «Смирнов Семён Семёнович» \(5А класс\) не найден/u).waitFor();
+    expect(await page.getByRole('button', { name: 'Применить' }).isDisabled()).toBe(true);
+    await shot(page, 'attendance-03-import-errors', { quiet: true });
+    await page.getByRole('button', { name: 'Отменить', exact: true }).click();
+
+    // Гусева's figures corrected in the journal: 61 of 80 without good reason now.
+    await input.setInputFiles(await book([['Белов Богдан Олегович', '5А', 80, 9, 1, 8], ['Гусева Галина Сергеевна', '5А', 80, 61, 0, 61]]));
+    const rows = page.getByRole('table', { name: 'Строки отчёта' });
+    await rows.getByText('заменить (прежнее — в историю)').waitFor({ timeout: 30_000 });
+    await rows.getByText('без изменений').waitFor();
+    await page.getByRole('button', { name: 'Применить' }).click();
+    await page.getByText('Посещаемость за октябрь 2026 загружена: 1 ученик, без изменений — 1').waitFor({ timeout: 30_000 });
+    const grid = page.getByRole('table', { name: 'Посещаемость 5А класса за октябрь 2026' });
+    await expect.poll(() => grid.locator('tr', { hasText: 'Гусева' }).getAttribute('data-status'), { timeout: 15_000 }).toBe('systematic');
+    expect(await grid.locator('tr[data-status]').count()).toBe(2);
+  });
+
   it('makes the monthly list and saves it as PDF', async () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сформировать список (PDF)' }).click()]);
     const path = join(dataDir, dl.suggestedFilename());
@@ -178,7 +209,8 @@ describe('attendance: a class typed in by keyboard, a pupil flagged, the monthly
     const text = run('pdftotext', ['-layout', path, '-']).replace(/\s+/gu, ' ');
     expect(text).toContain('за период с 01.10.2026 по 27.10.2026');
     expect(text).toContain('Волков Виктор Петрович');
-    expect(text).not.toContain('Гусева');
+    expect(text).toContain('Гусева Галина Сергеевна');
+    expect(text).not.toContain('Белов');
     expect(text).toMatch(/Систематически\s+81,3/u);
     run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', path, join(SHOTS, 'attendance-03-list-pdf')]);
     await shot(page, 'attendance-04-list-saved');
@@ -195,7 +227,7 @@ describe('attendance: a class typed in by keyboard, a pupil flagged, the monthly
     await overview.waitFor({ timeout: 30_000 });
     const row = overview.locator('tr', { hasText: 'МБОУ «СШ № 25»' });
     // September: two pupils entered, nobody flagged; October: none not started, one systematic.
-    expect(await row.locator('td').allInnerTexts()).toEqual(['МБОУ «СШ № 25»', '0 / 0', '0 / 1']);
+    expect(await row.locator('td').allInnerTexts()).toEqual(['МБОУ «СШ № 25»', '0 / 0', '0 / 2']);
     await page.getByRole('table', { name: 'Ученики за месяц по школам' }).getByText('Волков Виктор Петрович').waitFor();
     await shot(page, 'attendance-05-department');
     expect(pageErrors).toEqual([]);

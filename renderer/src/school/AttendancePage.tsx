@@ -246,8 +246,9 @@ export function AttendancePage({ user }: { user: SessionUser }) {
     }
     setSaving(true);
     try {
-      const res = await api.call('attendance.save', { orgId: workOrg, month, rows });
-      notifyOk(`Посещаемость за ${monthLabel(month)} сохранена: ${res.saved} ${plural(res.saved, 'ученик', 'ученика', 'учеников')}${res.unchanged ? `, без изменений — ${res.unchanged}` : ''}`);
+      // The month the grid shows, even if another one is being chosen meanwhile.
+      const res = await api.call('attendance.save', { orgId: grid.orgId, month: grid.month, rows });
+      notifyOk(`Посещаемость за ${monthLabel(grid.month)} сохранена: ${res.saved} ${plural(res.saved, 'ученик', 'ученика', 'учеников')}${res.unchanged ? `, без изменений — ${res.unchanged}` : ''}`);
       await load();
     } catch (e) {
       notifyError(e, 'Посещаемость не сохранена');
@@ -275,14 +276,14 @@ export function AttendancePage({ user }: { user: SessionUser }) {
     if (!imported || workOrg === null) return;
     setImporting(true);
     try {
-      const r = await api.call('attendance.importApply', { orgId: workOrg, month, fileName: imported.result.fileName, base64: imported.base64 });
+      const r = await api.call('attendance.importApply', { orgId: workOrg, month: imported.result.month, fileName: imported.result.fileName, base64: imported.base64 });
       if (!r.applied) {
         setImported({ result: r, base64: imported.base64 });
         notifyError(new Error('В отчёте есть ошибки: он не применён'), 'Отчёт не применён');
         return;
       }
       setImported(null);
-      notifyOk(`Посещаемость за ${monthLabel(month)} загружена: ${r.saved} ${plural(r.saved, 'ученик', 'ученика', 'учеников')}${r.unchanged ? `, без изменений — ${r.unchanged}` : ''}`);
+      notifyOk(`Посещаемость за ${monthLabel(r.month)} загружена: ${r.saved} ${plural(r.saved, 'ученик', 'ученика', 'учеников')}${r.unchanged ? `, без изменений — ${r.unchanged}` : ''}`);
       await load();
     } catch (e) {
       notifyError(e, 'Отчёт не применён');
@@ -352,7 +353,7 @@ export function AttendancePage({ user }: { user: SessionUser }) {
       {grid && (
         <>
           <Paper withBorder p={0} style={{ overflowX: 'auto' }}>
-            <table className="intake-grid attendance-grid" ref={table} aria-label={`Посещаемость ${grid.classLabel ?? ''} класса за ${monthLabel(month)}`}>
+            <table className="intake-grid attendance-grid" ref={table} aria-label={`Посещаемость ${grid.classLabel ?? ''} класса за ${monthLabel(grid.month)}`}>
               <colgroup>
                 <col style={{ width: 44 }} />
                 <col />
