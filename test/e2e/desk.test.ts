@@ -70,6 +70,10 @@ describe('the department\'s desk: home dashboard of deadlines, statistics with c
     await late.getByText(/^\d+$/).waitFor();
     expect(Number(await late.getByText(/^\d+$/).textContent())).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Получено' }).getByText(/^\d+$/).textContent()).toBe('1');
+    // One line per deadline: how many of the schools sent it.
+    const byDeadline = page.getByRole('table', { name: 'По срокам' });
+    const schools = (await api.call('orgs.list', {})).filter((o) => o.kind === 'school' && o.active).length;
+    await byDeadline.getByRole('row', { name: new RegExp(`Список обучающихся по классам \\(приложение 2\\).*1 из ${schools}.*просрочено: ${schools - 1}`) }).waitFor();
     // The school that sent its list: received on the day; the others: late since 2 September.
     const orgs = page.getByRole('table', { name: 'Сведения от организаций' });
     const own = orgs.getByRole('row', { name: school.shortName, exact: true });
@@ -80,6 +84,8 @@ describe('the department\'s desk: home dashboard of deadlines, statistics with c
     await orgs.getByRole('row', { name: /Список обучающихся по классам \(приложение 2\).*получено 15\.09\.2026/ }).last().waitFor();
     await orgs.getByRole('row', { name: /Окончившие 9 класс.*просрочено на 14 дн\./ }).first().waitFor();
     await shot(page, 'desk-01-home');
+    await page.getByRole('heading', { name: /По срокам/ }).scrollIntoViewIfNeeded();
+    await shot(page, 'desk-01-home-by-deadline', { fullPage: false });
   });
 
   it('on another date the department\'s own duty (сверка до 25 сентября) stands beside the schools\'', async () => {

@@ -10,6 +10,7 @@ import { todayIsoNow } from '../format';
 import { navigate } from '../nav';
 import { isoToRu, ruDateError, ruToIso } from '../registry/dates';
 import { DateField } from '../registry/fields';
+import { ByDeadline } from './ByDeadline';
 import { NotInEducationTile } from '../education/NotInEducationTile';
 
 const STATUS_COLOR: Record<DeadlineStatus, string> = { late: 'red', soon: 'orange', received: 'green', upcoming: 'gray', passed: 'gray' };
@@ -213,7 +214,7 @@ export function HomePage({ user }: { user: SessionUser }) {
         <Title order={2}>Главная</Title>
         <DateField label="На дату" value={dateText} onChange={setDateText} error={dateError} w={160} aria-label="На дату" />
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 4 }} className="desk-tiles">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} className="desk-tiles">
         {tiles}
       </SimpleGrid>
       {error && <Alert color="red">{error}</Alert>}
@@ -241,6 +242,14 @@ export function HomePage({ user }: { user: SessionUser }) {
                 Обязанности отдела
               </Title>
               {own.length ? <DutiesTable items={own} withOrg={false} /> : <Text c="dimmed">Нет сроков в выбранном отборе.</Text>}
+            </Paper>
+          )}
+          {user.role !== 'school' && (
+            <Paper withBorder p="md">
+              <Title order={3} size="h4" mb="sm">
+                По срокам: сколько организаций представили сведения
+              </Title>
+              <ByDeadline items={data.items} />
             </Paper>
           )}
           <Paper withBorder p="md">
