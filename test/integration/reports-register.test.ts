@@ -264,5 +264,5 @@ describe('the report command line', () => {
     const bad = uchet(['report', '--db', db, '--form', 'kstovo-app2', '--as-of', AS_OF, '--format', 'doc', '--out', join(dir, 'x.doc')]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/Неизвестный формат «doc»/);
-  });
+  }, 180_000); // eight command-line processes, each loading the app: slow on a busy two-core machine
 });
