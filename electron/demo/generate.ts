@@ -214,7 +214,7 @@ export function planDemo(options: DemoOptions): DemoPlan {
   const collegeKey = 'demo-college';
   orgs.push({
     key: collegeKey,
-    kind: 'other',
+    kind: 'college',
     fullName: place.college.fullName,
     shortName: place.college.shortName,
     address: place.college.address,

@@ -165,7 +165,7 @@ describe('the demo generator', () => {
         expect(label).toMatch(/^(Ранний возраст|Младшая|Средняя|Старшая|Подготовительная)( № \d)?$/u);
         expect(factsOf(it, 'form')).toHaveLength(0);
       } else {
-        expect(kind).toBe('other'); // the college after the 9th grade
+        expect(kind).toBe('college'); // the college after the 9th grade (a professional organization: in education)
         expect(age).toBeGreaterThanOrEqual(14);
       }
       expect(study[0]!.enrolOrderNumber).toBeTruthy();
