@@ -151,7 +151,11 @@ export function fileSize(bytes: number): string {
 export const isTyping = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
-export const modalOpen = (): boolean => document.querySelector('.mantine-Modal-root, [role="dialog"]') !== null;
+/**
+ * A dialog is on screen: its content (role="dialog"). Mantine 8 keeps an empty .mantine-Modal-root in the page for a
+ * closed Modal that is rendered (the backup offer on lock is, on every page), so the root alone says nothing.
+ */
+export const modalOpen = (): boolean => document.querySelector('[role="dialog"]') !== null;
 
 interface ConfirmProps {
   title: string;

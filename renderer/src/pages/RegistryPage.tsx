@@ -27,6 +27,7 @@ import {
 } from '../../../shared/api/registry';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
 import { REGISTRY_WORDS } from '../../../shared/registryWords';
+import { registryFormWord } from '../education/formWord';
 import { canCall } from '../access';
 import { downloadBase64 } from '../files';
 import { api, errorText } from '../api';
@@ -86,7 +87,7 @@ const PAGE = 100;
 /** 32 px a row: at 1366×768 the table shows at least 15 children under the search and the folded filters. */
 const ROW_HEIGHT = 32;
 const COLUMNS = 'minmax(220px, 2.2fr) 150px minmax(150px, 1.5fr) 96px minmax(190px, 1fr) 70px';
-const FORM_FILTER_OPTIONS = [...FORM_OPTIONS, { value: 'none', label: 'нет (не обучается)' }];
+const FORM_FILTER_OPTIONS = [...FORM_OPTIONS, { value: 'none', label: 'не указана (в реестре нет формы)' }];
 const STATUS_OPTIONS = [
   { value: 'active', label: 'действующие' },
   { value: 'merged', label: 'объединённые' },
@@ -142,6 +143,7 @@ export function RegistryPage({ user, view }: Props) {
   const [v, setV] = useState<RegistryView>(() => view.current);
   const [debouncedQuery] = useDebouncedValue(v.query, 150);
   const orgs = useOrgs();
+  const orgKinds = useMemo(() => new Map(orgs.map((o) => [o.id, o.kind as string])), [orgs]);
   const [classes, setClasses] = useState<string[]>([]);
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -264,7 +266,8 @@ export function RegistryPage({ user, view }: Props) {
   // «/» or Ctrl+F: to the search box; Ctrl+N (Alt+N in a browser, where Ctrl+N opens a window): a new child.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (document.querySelector('.mantine-Modal-root, [role="dialog"]')) return;
+      // An open dialog's content; a closed Mantine Modal leaves an empty root in the page (see intake/common.tsx).
+      if (document.querySelector('[role="dialog"]')) return;
       const code = e.code;
       if (((e.ctrlKey || e.metaKey) && code === 'KeyF') || (e.key === '/' && !isTyping(e.target))) {
         e.preventDefault();
@@ -627,7 +630,7 @@ export function RegistryPage({ user, view }: Props) {
                         {row.classLabel ?? ''}
                       </div>
                       <div role="gridcell" className="registry-cell" data-empty={row.form ? undefined : true}>
-                        {row.form ? educationFormLabel(row.form) : REGISTRY_WORDS.noForm}
+                        {registryFormWord(row, row.orgId !== null ? (orgKinds.get(row.orgId) ?? null) : null)}
                       </div>
                       <div role="gridcell" className="registry-cell registry-id">
                         {row.id}
