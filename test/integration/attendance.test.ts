@@ -179,6 +179,14 @@ describe('attendance and the monthly truancy list (ЗАТО Свободный)'
     expect(journal.every((j) => j.object_type === 'attendance' || j.object_type === 'truancy')).toBe(true);
     expect(JSON.stringify(journal)).not.toMatch(/Борисов|Абрамова/u);
 
+    // The school's recorded step (issue 11, карта учёта) gives the cause and the measures; without one, the attendance speaks.
+    await call('school.addEntry', {
+      childId: ids.dmitriev,
+      kind: 'contact',
+      onDate: '2026-10-20',
+      actor: 'Классный руководитель Сидорова А.А.',
+      data: { how: 'телефон', answer: 'Мать обещала, что сын будет ходить', cause: 'уход за больной бабушкой' },
+    });
     // The monthly list, Приложение 1 к Инструкции, as PDF read back.
     const made = await call('reports.make', { formId: 'zato-instr-app1', orgId: null, asOf: TODAY, year: null, format: 'pdf' });
     expect(made.printout.childCount).toBe(2);
@@ -193,8 +201,11 @@ describe('attendance and the monthly truancy list (ЗАТО Свободный)'
     expect(text).not.toContain('Васильев');
     expect(text).toContain('п. Свободный, ул. Ленина, д.');
     expect(text).toMatch(/Абрамова Анна Игоревна 03.02.2014 6А п. Свободный, ул. Ленина, д. Не посещает \(не 100/u);
-    expect(text).toMatch(/Систематически\s+77,5 Систематические пропуски/u);
+    expect(text).toMatch(/Систематически\s+77,5 Причина: уход за больной/u);
     expect(text).toMatch(/Дмитриев Дмитрий Ильич 12.11.2014 6А Систематически/u);
+    // The cell wraps over lines that pdftotext interleaves with the other columns: its fragments, in order.
+    expect(text).toMatch(/бабушкой\. Принятые меры: 20\.10\.2026 — беседа классного руководителя с родителями \(телефон\)/u);
+    expect(text).toMatch(/Не приступил к обучению .*\(зачислен 01\.09\.2026\): за месяц .*пропущено 80 из 80 уроков/u);
     run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, join(OUT, 'zato-instr-app1')]);
 
     // The department sees the school month by month.

@@ -1,13 +1,14 @@
 /**
  * The rows of the monthly truancy lists (ЗАТО Свободный Приложение 1 к Инструкции, Кстово Приложение 3) for the
  * report engine's `truancy` row source (reports/prepare.ts): the month of the form's date, the pupils of the
- * school on that date, the profile's rule.
+ * school on that date, the profile's rule; the cause and the measures from the school register's recorded steps.
  */
 import type Database from 'better-sqlite3';
 import type { IsoDate } from '../../../shared/domain/dates';
 import { formatRuDate } from '../../../shared/domain/dates';
 import { TRUANCY_STATUS_LABELS, truancyRuleOf } from '../../../shared/domain/truancy';
 import type { RegulationProfile } from '../../../shared/profiles/types';
+import { measuresTaken } from '../schoolRegister/measures';
 import { truancyList, type TruancyRow } from './truancy';
 
 export interface TruancyFormRow {
@@ -34,7 +35,7 @@ export function truancyFormRows(sqlite: Database.Database, profile: RegulationPr
   const from = periodFrom ?? `${month}-01`;
   const rows = truancyList(sqlite, truancyRuleOf(profile), { orgId, month, asOf });
   return rows.map((r) => {
-    const recorded = reasonFromSteps(sqlite, r.childId, from, asOf);
+    const steps = measuresTaken(sqlite, r.childId, from, asOf);
     return {
       id: r.childId,
       fio: [r.surname, r.name, r.patronymic].filter(Boolean).join(' '),
@@ -44,13 +45,17 @@ export function truancyFormRows(sqlite: Database.Database, profile: RegulationPr
         classLabel: r.classLabel,
         absence: TRUANCY_STATUS_LABELS[r.status],
         missedShare: r.percent,
-        reasonMeasures: recorded || attendanceReason(r, profile),
+        reasonMeasures: reasonAndMeasures(steps, attendanceReason(r, profile)),
       },
     };
   });
 }
 
-/** The cause and measures from the school register's recorded steps (issue 11, points 2–3); '' when none. */
-function reasonFromSteps(_sqlite: Database.Database, _childId: number, _from: IsoDate, _to: IsoDate): string {
-  return '';
+/**
+ * «Причины пропусков, принятые меры»: the cause the school found out (a contact with the parents, a home visit) or,
+ * without one, what the attendance shows; then the steps recorded in the period (schoolRegister/measures.ts).
+ */
+export function reasonAndMeasures(steps: { cause: string; measures: string }, fromAttendance: string): string {
+  const cause = steps.cause.trim() ? `Причина: ${steps.cause.trim()}` : fromAttendance;
+  return steps.measures ? `${cause}. Принятые меры: ${steps.measures}` : cause;
 }
