@@ -25,7 +25,7 @@ import {
   type ChildRow,
   type RegistryFilter,
 } from '../../../shared/api/registry';
-import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
+import { isEducationFormId } from '../../../shared/domain/educationForms';
 import { REGISTRY_WORDS } from '../../../shared/registryWords';
 import { registryFormWord } from '../education/formWord';
 import { canCall } from '../access';
