@@ -96,6 +96,7 @@ describe('deadlines on a real database (issue 10, point 8)', () => {
     expect(new Set(mine.items.map((i) => i.orgId))).toEqual(new Set([s1.id]));
   });
 
+  // Each run of the command line starts Node and compiles the sources: slow on a busy machine.
   it('uchet deadlines prints the table in Russian, and JSON', async () => {
     const { call, db, move, s1, pupils } = await district();
     await move('2026-09-01');
@@ -118,5 +119,5 @@ describe('deadlines on a real database (issue 10, point 8)', () => {
     const bad = spawnSync(process.execPath, [BIN, 'deadlines', '--db', db, '--user', 'admin', '--as-of', '02.09.2026'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--as-of: ожидается дата ГГГГ-ММ-ДД, получено «02\.09\.2026»/u);
-  });
+  }, 240_000);
 });

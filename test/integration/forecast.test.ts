@@ -110,6 +110,7 @@ describe('the first-grade forecast on a real database (issue 10, point 7)', () =
     void s1;
   });
 
+  // Each run of the command line starts Node and compiles the sources: slow on a busy machine.
   it('uchet forecast prints the table; a wrong year is refused in Russian', async () => {
     const { db, call } = await district();
     await call('session.lock', {});
@@ -126,5 +127,5 @@ describe('the first-grade forecast on a real database (issue 10, point 7)', () =
     const bad = spawnSync(process.execPath, [BIN, 'forecast', '--db', db, '--user', 'admin', '--year', '27'], { encoding: 'utf8', env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--year: ожидается год ГГГГ, получено «27»/u);
-  });
+  }, 240_000);
 });
