@@ -63,7 +63,7 @@ async function visibleRegistryRows(p: Page): Promise<number> {
   return p.evaluate(() => {
     const body = document.querySelector('.registry-body')!.getBoundingClientRect();
     const bottom = Math.min(body.bottom, window.innerHeight);
-    return [...document.querySelectorAll('.registry-body [role="row"]')].filter((r) => {
+    return Array.from(document.querySelectorAll('.registry-body [role="row"]')).filter((r) => {
       const b = r.getBoundingClientRect();
       return b.top >= body.top - 0.5 && b.bottom <= bottom + 0.5 && r.textContent !== '…';
     }).length;
