@@ -232,6 +232,9 @@ function livingRows(sqlite: Database.Database, asOf: string, childIds: readonly 
 
 const partsOf = (row: AddressRow): AddressParts => ({ locality: row[4], street: row[5], house: row[6], text: row[7] ?? '' });
 
+/** «…, д. 5, кв. 12» → «…, д. 5»: the flat never decides the school. */
+const FLAT_RE = /[,\s]*(?:кв\.?|квартира)\s*\d+\S*\s*$/iu;
+
 /** The parts of a lean row's key. */
 function partsOfKey(key: string): AddressParts {
   const [locality = '', street = '', house = ''] = key.split('\u0001');
@@ -277,11 +280,12 @@ export function childTerritories(sqlite: Database.Database, asOf: string, idx: T
       continue;
     }
     const row = rows[b]!;
-    const key = row[4];
-    let org = key === null ? undefined : memo.get(key);
+    // Structured: the parts' key; typed as one line: the text without the flat (a house's flats resolve once).
+    const key = row[4] ?? `\u0002${(row[7] ?? '').replace(FLAT_RE, '')}`;
+    let org = memo.get(key);
     if (org === undefined) {
-      org = schoolOfPlace(idx, placeOfAddress(idx, key === null ? partsOf(row) : partsOfKey(key), keys));
-      if (key !== null) memo.set(key, org);
+      org = schoolOfPlace(idx, placeOfAddress(idx, row[4] === null ? partsOf(row) : partsOfKey(key), keys));
+      memo.set(key, org);
     }
     out.set(id, org);
   }
