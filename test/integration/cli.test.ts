@@ -59,7 +59,7 @@ describe('the command line', () => {
     const again = uchet(['restore', '--from', backup, '--db', restored2, '--user', 'chief'], env);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/уже существует/);
-  }, 120_000);
+  }, 300_000); // a dozen command-line processes, each loading the whole app through tsx (3–4 s each here)
 
   it('reports errors in Russian on stderr with a non-zero exit code, and never takes a password as an argument', () => {
     const dir = tempDir();
