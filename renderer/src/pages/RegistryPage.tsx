@@ -692,7 +692,7 @@ function EmptyRegistry({ canCreate, canIntake }: { canCreate: boolean; canIntake
         </Group>
       )}
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <Button w={190} variant="default" onClick={() => setDemoHelp((o) => !o)} aria-expanded={demoHelp}>
+        <Button w={190} style={{ flexShrink: 0 }} variant="default" onClick={() => setDemoHelp((o) => !o)} aria-expanded={demoHelp}>
           Демо-данные
         </Button>
         <Text size="sm" c="dimmed">
