@@ -38,7 +38,8 @@ export function openSql(alias: string): string {
  * than @on: a clock set back for a test or a demo must not make it «newer» than a fact begun that day), then the
  * latest written.
  */
-const newest = (a: string) => `ORDER BY coalesce(${a}.valid_from, min(substr(${a}.recorded_at, 1, 10), @on)) DESC, ${a}.id DESC LIMIT 1`;
+export const newestFirstSql = (a: string): string => `coalesce(${a}.valid_from, min(substr(${a}.recorded_at, 1, 10), @on)) DESC, ${a}.id DESC`;
+const newest = (a: string) => `ORDER BY ${newestFirstSql(a)} LIMIT 1`;
 
 /**
  * The one definition of «the child's current organization, class and form»: the newest study (form) in force

@@ -7,7 +7,7 @@ import { educationFormLabel, isEducationFormId } from '../../../shared/domain/ed
 import { formatClassLabel, parseClassLabel } from '../../../shared/domain/levels';
 import type { ListRowValues } from '../../../shared/intake/listRow';
 import { findProfile } from '../../../shared/profiles';
-import { inForceSql, refreshCurrent } from '../access';
+import { inForceSql, newestFirstSql, refreshCurrent } from '../access';
 import type { CallContext } from '../context';
 import { openCase } from '../education/cases';
 import { createSource } from '../registry/write';
@@ -73,8 +73,6 @@ interface Current {
   studyFrom: string | null;
 }
 
-// The newest fact in force wins, in the order refreshCurrent (access.ts) uses for children.cur_*; here on the list's date.
-const NEWEST = (a: string) => `coalesce(${a}.valid_from, min(substr(${a}.recorded_at, 1, 10), @on)) DESC, ${a}.id DESC`;
 
 function currentOn(sqlite: Database.Database, ids: number[], on: IsoDate): { study: Map<number, Current>; form: Map<number, { form: string; id: number; from: string | null }> } {
   const study = new Map<number, Current>();
@@ -83,13 +81,13 @@ function currentOn(sqlite: Database.Database, ids: number[], on: IsoDate): { stu
   for (const r of sqlite
     .prepare(
       `SELECT s.child_id AS childId, s.org_id AS orgId, s.class_label AS classLabel, s.id AS studyId, s.valid_from AS studyFrom FROM studies s
-       WHERE s.child_id IN (SELECT value FROM json_each(@ids)) AND ${inForceSql('s', '@on')} ORDER BY s.child_id, ${NEWEST('s')}`,
+       WHERE s.child_id IN (SELECT value FROM json_each(@ids)) AND ${inForceSql('s', '@on')} ORDER BY s.child_id, ${newestFirstSql('s')}`,
     )
     .all({ ids: json, on }) as (Current & { childId: number })[]) {
     if (!study.has(r.childId)) study.set(r.childId, r);
   }
   for (const r of sqlite
-    .prepare(`SELECT f.child_id AS childId, f.form, f.id, f.valid_from AS "from" FROM education_forms f WHERE f.child_id IN (SELECT value FROM json_each(@ids)) AND ${inForceSql('f', '@on')} ORDER BY f.child_id, ${NEWEST('f')}`)
+    .prepare(`SELECT f.child_id AS childId, f.form, f.id, f.valid_from AS "from" FROM education_forms f WHERE f.child_id IN (SELECT value FROM json_each(@ids)) AND ${inForceSql('f', '@on')} ORDER BY f.child_id, ${newestFirstSql('f')}`)
     .all({ ids: json, on }) as { childId: number; form: string; id: number; from: string | null }[]) {
     if (!form.has(r.childId)) form.set(r.childId, r);
   }

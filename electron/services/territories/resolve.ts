@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { addressTokens } from '../../../shared/intake/linkage';
 import { type HouseRange, type Parity, houseMatches, houseNumber, parseHouses, placeKey } from '../../../shared/domain/territory';
-import { inForceSql } from '../access';
+import { inForceSql, newestFirstSql } from '../access';
 
 // The one resolver of «which school's territory is this address on». Other services (not in education, the
 // forecast, Кстово Приложение 1, reconciliation, the card) call these; none reads territory_rules on its own.
@@ -295,7 +295,7 @@ export function childTerritories(sqlite: Database.Database, asOf: string, idx: T
 /** One child's territory school on `asOf` (the card). */
 export function childTerritory(sqlite: Database.Database, childId: number, asOf: string): number | null {
   const rows = sqlite
-    .prepare(`SELECT kind, locality, street, house, text FROM addresses a WHERE child_id = @id AND ${inForceSql('a', '@on')} ORDER BY CASE kind WHEN 'actual' THEN 0 WHEN 'registration' THEN 1 ELSE 2 END, coalesce(valid_from, min(substr(recorded_at, 1, 10), @on)) DESC, id DESC LIMIT 1`)
+    .prepare(`SELECT kind, locality, street, house, text FROM addresses a WHERE child_id = @id AND ${inForceSql('a', '@on')} ORDER BY CASE a.kind WHEN 'actual' THEN 0 WHEN 'registration' THEN 1 ELSE 2 END, ${newestFirstSql('a')} LIMIT 1`)
     .all({ id: childId, on: asOf }) as (AddressParts & { kind: string })[];
   if (rows.length === 0) return null;
   const idx = loadTerritoryIndex(sqlite);
