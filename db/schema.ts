@@ -118,6 +118,8 @@ export const children = sqliteTable(
     index('children_snils_idx').on(t.snils),
     // Covers the scans of active children by age (forecast, statistics): the rows themselves are wide.
     index('children_active_birth_idx').on(t.status, t.birthDate, t.hasSecondaryGeneral),
+    // A kept card's records include those of the cards merged into it (access.ts recordCardsSql): found by this index.
+    index('children_merged_into_idx').on(t.mergedInto).where(sql`merged_into IS NOT NULL`),
   ],
 );
 

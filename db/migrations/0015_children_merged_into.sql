@@ -1,0 +1,1 @@
+CREATE INDEX `children_merged_into_idx` ON `children` (`merged_into`) WHERE merged_into IS NOT NULL;
