@@ -4,9 +4,11 @@
  * registry through a read-only connection of its own. Nothing is written: the caller stores the draft.
  */
 import { createHash } from 'node:crypto';
+import type { MessagePort } from 'node:worker_threads';
 import { openDatabase } from '../../../db/open';
 import { formatRuDate } from '../../../shared/domain/dates';
 import { cellText, type FieldId } from '../../../shared/intake/headers';
+import type { Decision } from '../../../shared/api/intake';
 import type { CellIssue, ListRowValues } from '../../../shared/intake/listRow';
 import { parseListRow } from '../../../shared/intake/parseRow';
 import { Linker, type LinkResult } from './link';
@@ -40,16 +42,71 @@ export interface RowToStore {
   issues: CellIssue[];
 }
 
-export interface LinkedRow extends RowToStore {
-  /** null for a row with errors: it is not linked. */
-  link: LinkResult | null;
-}
-
 export const rowHasErrors = (r: Pick<RowToStore, 'issues'>): boolean => r.issues.some((i) => i.severity === 'error');
 
+/**
+ * A row as the draft table (submission_rows) keeps it, its JSON made where the row was read and linked: the
+ * answering thread only writes it, and a string crosses between threads far cheaper than the objects it holds.
+ */
+export interface DraftRow extends ReadRow, LinkPart {}
+
+/** What reading gives a draft row. */
+export interface ReadRow {
+  rowNo: number;
+  fileRowNo: number | null;
+  cells: string;
+  values: string;
+  issues: string;
+  hasErrors: boolean;
+}
+
+/** What linking gives a draft row (a row with errors is not linked: no decision, no reasons). */
+export interface LinkPart {
+  decision: Decision | null;
+  childId: number | null;
+  sameAsRow: number | null;
+  /** Tenths of a bit, as stored. */
+  score: number | null;
+  reasons: string;
+  candidates: string;
+}
+
+/** What the linker needs of a row. */
+export type RowToLink = Pick<RowToStore, 'rowNo' | 'values'> & { hasErrors: boolean };
+
+export function readPart(r: RowToStore): ReadRow {
+  return {
+    rowNo: r.rowNo,
+    fileRowNo: r.fileRowNo,
+    cells: JSON.stringify(r.cells),
+    values: JSON.stringify(r.values),
+    issues: JSON.stringify(r.issues),
+    hasErrors: rowHasErrors(r),
+  };
+}
+
+export function linkPart(link: LinkResult | null): LinkPart {
+  return {
+    decision: link?.decision ?? null,
+    childId: link?.childId ?? null,
+    sameAsRow: link?.sameAsRow ?? null,
+    score: link === null || link.score === null ? null : Math.round(link.score * 10),
+    reasons: JSON.stringify(link?.reasons ?? []),
+    candidates: JSON.stringify(link?.candidates ?? []),
+  };
+}
+
 /** Links rows in order (a row may be the same child as an earlier one of the list); rows with errors are not linked. */
-export function linkRows(linker: Linker, rows: readonly RowToStore[]): LinkedRow[] {
-  return rows.map((r) => ({ ...r, link: rowHasErrors(r) ? null : linker.link(r.rowNo, r.values) }));
+export function linkRows(linker: Linker, rows: readonly RowToLink[]): LinkPart[] {
+  return rows.map((r) => linkPart(r.hasErrors ? null : linker.link(r.rowNo, r.values)));
+}
+
+const toLink = (r: RowToStore): RowToLink => ({ rowNo: r.rowNo, values: r.values, hasErrors: rowHasErrors(r) });
+
+/** Rows read and linked, as the draft stores them. */
+export function draftRows(linker: Linker, rows: readonly RowToStore[]): DraftRow[] {
+  const links = linkRows(linker, rows.map(toLink));
+  return rows.map((r, i) => ({ ...readPart(r), ...links[i]! }));
 }
 
 /** The open database to link against, read-only; the key is wiped once the connection is open. */
@@ -79,38 +136,48 @@ export interface RelinkJob {
   db: RegistryAccess;
 }
 
-/** A long list's file only read and parsed (no registry): a second worker links its rows meanwhile (inWorker.ts). */
+/**
+ * A long list's file only read and parsed (no registry): a second worker links its rows meanwhile (inWorker.ts).
+ * What the linker needs goes straight to that worker through `linker`; what the draft keeps comes back.
+ */
 export interface ReadJob {
   kind: 'read';
   fileName: string;
   base64: string;
   asOf: string;
   saved: { headers: string; mapping: string } | null;
+  linker: MessagePort;
 }
 
 /**
  * The other half of a long list: the registry read into memory while the file is parsed elsewhere; the rows
- * come in a second message, and the linked rows go back.
+ * come through `rows` from the reading worker ({ rows: RowToLink[] }), and what linking gives each row goes back.
  */
 export interface LinkJob {
   kind: 'link';
   db: RegistryAccess;
+  rows: MessagePort;
 }
 
 export type WorkerJob = UploadJob | RelinkJob | ReadJob | LinkJob | TableJob | AttendanceReadJob;
 
-export interface ReadUpload {
+interface ListFile {
   hash: string;
   headers: string[];
   mapping: Record<number, FieldId>;
+}
+
+export interface ReadList extends ListFile {
   rows: RowToStore[];
 }
 
-export interface PreparedUpload {
-  hash: string;
-  headers: string[];
-  mapping: Record<number, FieldId>;
-  rows: LinkedRow[];
+/** A long list's read half, as it comes back from the reading worker. */
+export interface ReadUpload extends ListFile {
+  rows: ReadRow[];
+}
+
+export interface PreparedUpload extends ListFile {
+  rows: DraftRow[];
 }
 
 /** Opens the registry read-only for linking; the key is wiped once the connection is open. */
@@ -123,29 +190,37 @@ function openRegistry(db: RegistryAccess) {
   }
 }
 
-function linkWithRegistry(db: RegistryAccess, rows: readonly RowToStore[]): LinkedRow[] {
+function linkWithRegistry(db: RegistryAccess, rows: readonly RowToStore[]): DraftRow[] {
   const open = openRegistry(db);
   try {
-    return linkRows(new Linker(open.sqlite, rows.length), rows);
+    return draftRows(new Linker(open.sqlite, rows.length), rows);
   } finally {
     open.close();
   }
 }
 
 /** A linker with the whole registry in memory, made before the rows are known (a long list's second worker). */
-export function registryLinker(db: RegistryAccess): { link: (rows: readonly RowToStore[]) => LinkedRow[]; close: () => void } {
+export function registryLinker(db: RegistryAccess): { link: (rows: readonly RowToLink[]) => LinkPart[]; close: () => void } {
   const open = openRegistry(db);
   const linker = new Linker(open.sqlite, Number.POSITIVE_INFINITY);
   return { link: (rows) => linkRows(linker, rows), close: () => open.close() };
 }
 
 export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
-  const read = await readUpload(job);
+  const read = await readList(job);
   return { ...read, rows: linkWithRegistry(job.db, read.rows) };
 }
 
+/** A long list's read half: the rows to link go to the linking worker, the rest of each draft row comes back. */
+export async function readUpload(job: ReadJob): Promise<ReadUpload> {
+  const read = await readList(job);
+  job.linker.postMessage({ rows: read.rows.map(toLink) });
+  job.linker.close();
+  return { ...read, rows: read.rows.map(readPart) };
+}
+
 /** Reads, finds the table, parses and validates every row: everything but linking. */
-export async function readUpload(job: Omit<ReadJob, 'kind'>): Promise<ReadUpload> {
+export async function readList(job: Pick<ReadJob, 'fileName' | 'base64' | 'asOf' | 'saved'>): Promise<ReadList> {
   const bytes = Buffer.from(job.base64, 'base64');
   const hash = createHash('sha256').update(bytes).digest('hex');
   const file = await readListFile(bytes, job.fileName);
@@ -165,7 +240,7 @@ export async function readUpload(job: Omit<ReadJob, 'kind'>): Promise<ReadUpload
   return { hash, headers: list.headers, mapping: list.mapping, rows };
 }
 
-export function prepareRelink(job: RelinkJob): LinkedRow[] {
+export function prepareRelink(job: RelinkJob): DraftRow[] {
   const referenceYear = Number(job.asOf.slice(0, 4));
   const rows: RowToStore[] = job.rows.map((r) => ({
     ...r,

@@ -6,13 +6,14 @@ import { parentPort } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { readTableJob } from '../tables/readTable';
 import { readJournalFile } from '../attendance/journalFile';
-import { prepareRelink, prepareUpload, readUpload, registryLinker, type LinkJob, type RowToStore, type WorkerJob } from './prepare';
+import { prepareRelink, prepareUpload, readUpload, registryLinker, type LinkJob, type RowToLink, type WorkerJob } from './prepare';
 
-/** A long list's linking half: the registry is read at once, the rows arrive when the other worker has parsed them. */
+/** A long list's linking half: the registry is read at once, the rows arrive from the worker that parsed them. */
 function linkWhenRowsCome(job: LinkJob): Promise<unknown> {
   const linker = registryLinker(job.db);
   return new Promise((resolve, reject) => {
-    parentPort?.once('message', (msg: { rows: RowToStore[] }) => {
+    job.rows.once('message', (msg: { rows: RowToLink[] }) => {
+      job.rows.close();
       try {
         resolve(linker.link(msg.rows));
       } catch (err) {

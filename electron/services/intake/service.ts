@@ -12,7 +12,7 @@ import type { CallContext } from '../context';
 import { conflictsFor } from './apply';
 import { runPrepare, runRelink } from './inWorker';
 import { Linker, personKey } from './link';
-import { displayCell, linkRows, rowHasErrors, type LinkedRow, type RowToStore, type StoredCell } from './prepare';
+import { displayCell, draftRows, type DraftRow, type RowToStore, type StoredCell } from './prepare';
 import { openSql } from '../access';
 
 interface SubmissionDb {
@@ -129,32 +129,17 @@ function countConflicts(ctx: CallContext, s: SubmissionDb): number {
 /** Links the rows (in this thread: a paper form, a changed mapping) and writes the draft. */
 function storeRows(ctx: CallContext, submissionId: number, rows: RowToStore[]): void {
   const { sqlite } = ctx.session().open;
-  insertRows(sqlite, submissionId, linkRows(new Linker(sqlite, rows.length), rows));
+  insertRows(sqlite, submissionId, draftRows(new Linker(sqlite, rows.length), rows));
 }
 
 /** Writes rows already validated and linked: nothing reaches the registry before apply. */
-function insertRows(sqlite: Database.Database, submissionId: number, rows: readonly LinkedRow[]): void {
+function insertRows(sqlite: Database.Database, submissionId: number, rows: readonly DraftRow[]): void {
   const insert = sqlite.prepare(
     `INSERT INTO submission_rows (submission_id, row_no, file_row_no, cells, vals, issues, has_errors, decision, child_id, same_as_row, score, reasons, candidates)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of rows) {
-    const { link } = r;
-    insert.run(
-      submissionId,
-      r.rowNo,
-      r.fileRowNo,
-      JSON.stringify(r.cells),
-      JSON.stringify(r.values),
-      JSON.stringify(r.issues),
-      rowHasErrors(r) ? 1 : 0,
-      link?.decision ?? null,
-      link?.childId ?? null,
-      link?.sameAsRow ?? null,
-      link?.score === null || link?.score === undefined ? null : Math.round(link.score * 10),
-      JSON.stringify(link?.reasons ?? []),
-      JSON.stringify(link?.candidates ?? []),
-    );
+    insert.run(submissionId, r.rowNo, r.fileRowNo, r.cells, r.values, r.issues, r.hasErrors ? 1 : 0, r.decision, r.childId, r.sameAsRow, r.score, r.reasons, r.candidates);
   }
 }
 
