@@ -2,7 +2,7 @@ import type { CallOutput, ParsedInput } from '../../../shared/api/contract';
 import { formatRuDate } from '../../../shared/domain/dates';
 import { headInitials } from '../../../shared/reports/format';
 import type { CallContext } from '../context';
-import { renderDocumentPdf, type PreparedDocument } from '../reports/pdf';
+import type { PreparedDocument } from '../reports/pdf';
 import { issuePrintout, sha256Hex } from '../reports/register';
 import { notePrinted, notice } from './service';
 
@@ -46,6 +46,7 @@ export async function printNotice(ctx: CallContext, input: ParsedInput<'movement
     stampPlace: true,
   };
   const today = ctx.today();
+  const { renderDocumentPdf } = await import('../reports/pdf');
   const { printout, bytes } = await issuePrintout(
     ctx,
     {

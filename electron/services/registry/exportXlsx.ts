@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { formatRuDate, type IsoDate } from '../../../shared/domain/dates';
 import { educationFormLabel, isEducationFormId } from '../../../shared/domain/educationForms';
@@ -78,6 +77,7 @@ export async function exportXlsx(ctx: CallContext, input: ParsedInput<'children.
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => (out.on('end', resolve), out.on('error', reject)));
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet('Реестр', { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.columns = [

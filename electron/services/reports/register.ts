@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import type ExcelJS from 'exceljs';
 import { ApiError } from '../../../shared/api/errors';
 import { PRINTOUT_NUMBER_RE, printoutNumber, reportParamsSchema, type Printout, type ReportFormat, type ReportParams, type VerifyResult } from '../../../shared/api/reports';
 import { formatRuDate, isoParts, type IsoDate } from '../../../shared/domain/dates';
@@ -230,11 +229,13 @@ export async function embeddedNumber(bytes: Uint8Array): Promise<string | null> 
   };
   try {
     if (kind === 'pdf') {
+      const { PDFDocument } = await import('@cantoo/pdf-lib');
       const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
       return find(doc.getSubject(), doc.getKeywords(), doc.getTitle());
     }
     if (kind === 'xlsx') {
-      const wb = new ExcelJS.Workbook();
+      const { default: Excel } = await import('exceljs');
+      const wb = new Excel.Workbook();
       await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
       const footers = wb.worksheets.flatMap((ws) => [ws.headerFooter?.oddFooter, ws.headerFooter?.evenFooter, ws.headerFooter?.firstFooter]);
       return find(wb.subject, wb.keywords, ...footers);
