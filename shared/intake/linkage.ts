@@ -360,6 +360,14 @@ function compareName(field: NameField, a: PreparedName | null, b: PreparedName |
   return nameResult(field, a, b, f, 'different', `${w.what} ${w.other}`);
 }
 
+/**
+ * What one name part adds to a pair's score, alone: the weight scorePair gives that field (the sex passed when both
+ * records give the same one). The linker's score bound weighs each pair of values once with it.
+ */
+export function namePartWeight(field: NameField, a: PreparedName | null, b: PreparedName | null, f: NameFrequencies | null | undefined, sex: 'm' | 'f' | null = null): number {
+  return compareName(field, a, b, f, sex).weight;
+}
+
 // ---------- birth date ----------
 
 
@@ -678,9 +686,6 @@ export function addressNumbersKey(a: PreparedAddress): string | null {
   return a.nums.includes(' ') ? a.nums : null;
 }
 
-function yearOf(iso: IsoDate): number {
-  return Number(iso.slice(0, 4));
-}
 
 /** What the blocking keys are made of, so that a registry read from its stored name keys need not be prepared in full. */
 export interface BlockingParts {
@@ -726,33 +731,43 @@ export function blockingParts(r: LinkageRecord | PreparedRecord): BlockingParts 
  */
 export function blockingKeys(r: LinkageRecord | PreparedRecord | BlockingParts, mode: 'file' | 'probe' = 'file'): string[] {
   const keys = new Set<string>();
-  forEachBlockingKey('surnameSounds' in r ? r : blockingParts(r), mode, (k) => keys.add(k));
+  forEachBlock('surnameSounds' in r ? r : blockingParts(r), mode, (kind, a, b) => keys.add(b === '' ? `${kind}:${a}` : `${kind}:${a}:${b}`));
   return [...keys];
 }
 
-/** blockingKeys without collecting them (a registry files 200,000 children under them); a key may come twice. */
-export function forEachBlockingKey(p: BlockingParts, mode: 'file' | 'probe', add: (key: string) => void): void {
+export type BlockKind = 'd' | 'n' | 's' | 'fym' | 'fyd' | 'fmd' | 'npy' | 'ay';
+
+const charNum = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
+
+/**
+ * blockingKeys without collecting them, each key as its kind and two parts (`b` a number where it is a date's
+ * part: YYYYMM, YYYYDD, MMDD, a year; '' where the key has one part): a registry files 200,000 children under
+ * them in maps by parts, without making a string of each key. A key may come twice.
+ */
+export function forEachBlock(p: BlockingParts, mode: 'file' | 'probe', add: (kind: BlockKind, a: string, b: string | number) => void): void {
   const date = p.birthDate;
   if (date !== null) {
-    add(`d:${date}`);
-    if (mode === 'probe') {
-      const [y, m, d] = date.split('-');
-      if (Number(d) <= 12 && d !== m) add(`d:${y}-${d}-${m}`);
-    }
-    const year = date.slice(0, 4);
+    add('d', date, '');
+    const y = charNum(date, 0, 4);
+    const m = charNum(date, 5, 7);
+    const d = charNum(date, 8, 10);
+    if (mode === 'probe' && d <= 12 && d !== m) add('d', `${date.slice(0, 4)}-${date.slice(8)}-${date.slice(5, 7)}`, '');
     for (const part of p.surnameSounds) {
-      add(`fym:${part}:${date.slice(0, 7)}`);
-      add(`fyd:${part}:${year}-${date.slice(8)}`);
-      add(`fmd:${part}:${date.slice(5)}`);
+      add('fym', part, y * 100 + m);
+      add('fyd', part, y * 100 + d);
+      add('fmd', part, m * 100 + d);
     }
-    if (p.nameNorm !== null && p.patronymicNorm !== null) add(`npy:${p.nameNorm}|${p.patronymicNorm}:${year}`);
-    const y = yearOf(date);
+    if (p.nameNorm !== null && p.patronymicNorm !== null) add('npy', `${p.nameNorm}|${p.patronymicNorm}`, y);
     for (const nums of p.addressNumbers) {
-      if (mode === 'probe') add(`ay:${nums}:${y - 1}`);
-      add(`ay:${nums}:${y}`);
-      if (mode === 'probe') add(`ay:${nums}:${y + 1}`);
+      if (mode === 'probe') add('ay', nums, y - 1);
+      add('ay', nums, y);
+      if (mode === 'probe') add('ay', nums, y + 1);
     }
   }
-  if (p.nameNorm !== null && p.surnameNorm !== null) add(`n:${p.surnameNorm}|${p.nameNorm}`);
-  if (p.snils !== null) add(`s:${p.snils}`);
+  if (p.nameNorm !== null && p.surnameNorm !== null) add('n', p.surnameNorm, p.nameNorm);
+  if (p.snils !== null) add('s', p.snils, '');
 }

@@ -7,16 +7,18 @@ import {
   REVIEW_THRESHOLD,
   addressNumbersKey,
   addressTokens,
-  blockingKeys,
   blockingParts,
-  forEachBlockingKey,
+  forEachBlock,
   compareValidDates,
   levelWeight,
+  namePartWeight,
   prepareRecord,
   scorePair,
+  type BlockKind,
   type BlockingParts,
   type LinkField,
   type NameFrequencies,
+  type PreparedName,
   type PreparedRecord,
 } from '../../../shared/intake/linkage';
 import { phoneticKeyOfNormalized } from '../../../shared/intake/phonetic';
@@ -69,7 +71,6 @@ function maxWeight(field: LinkField, except?: string): number {
 /** The score of a pair with every field missing: the prior alone. */
 const PRIOR_WEIGHT = scorePair({}, {}).score;
 const MAX_SEX = maxWeight('sex');
-const SEX_EQUAL = levelWeight('sex', 'equal');
 const MAX_SNILS = maxWeight('snils');
 const MAX_ADDRESS = maxWeight('address');
 /** The most a name part can add when the normalized values differ: any level but 'exact' (which is equal values). */
@@ -109,8 +110,8 @@ class ScoreBound {
 
   private readonly ids: Record<NameField, Map<string, number>> = { surname: new Map(), name: new Map(), patronymic: new Map() };
   private readonly values: Record<NameField, string[]> = { surname: [''], name: [''], patronymic: [''] };
-  /** A record with that one name part, prepared when the value is first weighed. */
-  private readonly records: Record<NameField, (PreparedRecord | undefined)[]> = { surname: [], name: [], patronymic: [] };
+  /** The prepared value of each id, prepared when the value is first weighed. */
+  private readonly prepared: Record<NameField, (PreparedName | null | undefined)[]> = { surname: [], name: [], patronymic: [] };
   /** weights[field][a][b]: what comparing value a with value b adds to a score; NaN until weighed. */
   private readonly weights: Record<NameField, (Float64Array | undefined)[]> = { surname: [], name: [], patronymic: [] };
 
@@ -162,28 +163,25 @@ class ScoreBound {
     return row;
   }
 
-  private record(field: NameField, id: number): PreparedRecord {
-    let rec = this.records[field][id];
-    if (!rec) {
-      rec = prepareRecord({ [field]: this.values[field][id] });
-      this.records[field][id] = rec;
+  private name(field: NameField, id: number): PreparedName | null {
+    let name = this.prepared[field][id];
+    if (name === undefined) {
+      name = prepareRecord({ [field]: this.values[field][id] })[field];
+      this.prepared[field][id] = name;
     }
-    return rec;
+    return name;
   }
 
+  /** What comparing value `a` with value `b` adds to a score (0 when either is missing), weighed once per pair. */
   private weigh(field: NameField, row: Float64Array, a: number, b: number): number {
     if (a === 0 || b === 0) return 0;
     let w = row[b]!;
     if (Number.isNaN(w)) {
-      // The pair scored with nothing else in it: the weight that name part adds to any pair with these values.
-      w = scorePair(this.record(field, a), this.record(field, b), { frequencies: this.frequencies }).score - PRIOR_WEIGHT;
-      if (field === 'name') {
-        // A first-name level may depend on the child's sex (linkage.ts firstNamePair): the best of either sex bounds it.
-        for (const sex of ['m', 'f'] as const) {
-          const pair = scorePair({ ...this.record(field, a), sex }, { ...this.record(field, b), sex }, { frequencies: this.frequencies });
-          w = Math.max(w, pair.score - PRIOR_WEIGHT - SEX_EQUAL);
-        }
-      }
+      const x = this.name(field, a);
+      const y = this.name(field, b);
+      w = namePartWeight(field, x, y, this.frequencies);
+      // A first-name level may depend on the child's sex (linkage.ts firstNamePair): the best of either sex bounds it.
+      if (field === 'name') w = Math.max(w, namePartWeight(field, x, y, this.frequencies, 'm'), namePartWeight(field, x, y, this.frequencies, 'f'));
       row[b] = w;
     }
     return w;
@@ -207,11 +205,16 @@ class ScoreBound {
    */
   from(a: BoundKeys): (b: BoundKeys, threshold: number) => boolean {
     const dates = new Map<string | null, number>();
+    let surnames = this.row('surname', a.surname);
+    let names = this.row('name', a.name);
+    let patronymics = this.row('patronymic', a.patronymic);
     return (b, threshold) => {
-      // Read each time: a value met for the first time (a new id) grows the arrays.
-      const surnames = this.row('surname', a.surname);
-      const names = this.row('name', a.name);
-      const patronymics = this.row('patronymic', a.patronymic);
+      // A value met for the first time after these rows were taken (a new id) grows them.
+      if (b.surname >= surnames.length || b.name >= names.length || b.patronymic >= patronymics.length) {
+        surnames = this.row('surname', a.surname);
+        names = this.row('name', a.name);
+        patronymics = this.row('patronymic', a.patronymic);
+      }
       let date = dates.get(b.birthDate);
       if (date === undefined) {
         // Both dates are valid here (a prepared record's, a registry child's): the cheap comparison.
@@ -394,6 +397,13 @@ export class Linker {
     this.bound = new ScoreBound(this.names.frequencies);
   }
 
+  /** The children a person said are not this one («это разные дети»), by the person's key. */
+  private distinctFrom(key: string): number[] {
+    const m = this.memory;
+    if (m) return m.distinct.get(key) ?? [];
+    return this.distinct.all(key) as number[];
+  }
+
   /** Candidates by the blocking keys: the queries' rows (in id order), or the same rows from memory (in any order). */
   private candidates(rec: PreparedRecord): ChildRow[] {
     const parts = blockingParts(rec);
@@ -401,22 +411,22 @@ export class Linker {
     if (m) {
       const stamp = ++this.stamp;
       const out: ChildRow[] = [];
-      for (const key of blockingKeys(parts, 'probe')) {
-        const hit = m.byKey.get(key);
-        if (hit === undefined) continue;
+      forEachBlock(parts, 'probe', (kind, a, b) => {
+        const hit = m.blocks.get(kind, a, b);
+        if (hit === undefined) return;
         if (!Array.isArray(hit)) {
           if (hit.stamp !== stamp) {
             hit.stamp = stamp;
             out.push(hit);
           }
-          continue;
+          return;
         }
         for (const row of hit) {
           if (row.stamp === stamp) continue;
           row.stamp = stamp;
           out.push(row);
         }
-      }
+      });
       return out;
     }
     const ids = new Set<number>();
@@ -457,14 +467,14 @@ export class Linker {
   link(rowNo: number, v: ListRowValues): LinkResult {
     const rec = toRecord(v, [v.addressRegistration, v.addressActual, v.addressResidence]);
     const rows = this.candidates(rec);
-    const notSame = new Set(this.distinct.all(personKey(v)) as number[]);
+    const notSame = this.distinctFrom(personKey(v));
     const options = { frequencies: this.names.frequencies };
 
     const keys = this.bound.ofRecord(rec);
     const reaches = this.bound.from(keys);
     // A candidate whose score cannot reach review would be dropped below anyway (every outcome but 'new' needs it).
     const scored = rows
-      .filter((r) => !notSame.has(r.id) && reaches((r.bound ??= this.bound.ofChild(r)), REVIEW_THRESHOLD))
+      .filter((r) => !notSame.includes(r.id) && reaches((r.bound ??= this.bound.ofChild(r)), REVIEW_THRESHOLD))
       .sort((a, b) => a.id - b.id) // equal scores keep the query's order
       .map((r) => ({ r, result: scorePair(rec, this.candidateRecord(r), options) }))
       .filter((s) => s.result.score >= REVIEW_THRESHOLD || s.result.outcome !== 'new')
@@ -540,18 +550,38 @@ export class Linker {
   }
 }
 
-interface InMemoryRegistry {
-  rows: Map<number, ChildRow>;
-  /** Every blocking key (linkage.ts) → the active children filed under it (most keys hold one child: no array). */
-  byKey: Map<string, ChildRow | ChildRow[]>;
-  names: RegistryNames;
+type Filed = ChildRow | ChildRow[];
+
+/**
+ * The blocking keys (linkage.ts forEachBlock) → the active children filed under them, in maps by the key's kind and
+ * parts: no string is made per key (a registry files 200,000 children under some 1.8 million). Most keys hold one
+ * child: no array.
+ */
+class BlockIndex {
+  private readonly kinds = new Map<BlockKind, Map<string, Map<string | number, Filed>>>();
+
+  file(kind: BlockKind, a: string, b: string | number, row: ChildRow): void {
+    let byA = this.kinds.get(kind);
+    if (byA === undefined) this.kinds.set(kind, (byA = new Map()));
+    let byB = byA.get(a);
+    if (byB === undefined) byA.set(a, (byB = new Map()));
+    const hit = byB.get(b);
+    if (hit === undefined) byB.set(b, row);
+    else if (Array.isArray(hit)) hit.push(row);
+    else byB.set(b, [hit, row]);
+  }
+
+  get(kind: BlockKind, a: string, b: string | number): Filed | undefined {
+    return this.kinds.get(kind)?.get(a)?.get(b);
+  }
 }
 
-function push(map: Map<string, ChildRow | ChildRow[]>, key: string, row: ChildRow): void {
-  const hit = map.get(key);
-  if (hit === undefined) map.set(key, row);
-  else if (Array.isArray(hit)) hit.push(row);
-  else map.set(key, [hit, row]);
+interface InMemoryRegistry {
+  rows: Map<number, ChildRow>;
+  blocks: BlockIndex;
+  /** distinct_pairs: a person's key → the children decided not to be that person. */
+  distinct: Map<string, number[]>;
+  names: RegistryNames;
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -561,7 +591,7 @@ function bump(map: Map<string, number>, key: string): void {
 /** Active children with their current addresses, as the queries return them, filed under their blocking keys. */
 function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
   const rows = new Map<number, ChildRow>();
-  const byKey = new Map<string, ChildRow | ChildRow[]>();
+  const blocks = new BlockIndex();
   const orgNames = new Map(
     (sqlite.prepare('SELECT id, short_name AS name FROM organizations').all() as { id: number; name: string }[]).map((o) => [o.id, o.name]),
   );
@@ -630,9 +660,15 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
       addressNumbers: nums,
       snils: row.snils,
     };
-    forEachBlockingKey(parts, 'file', (key) => push(byKey, key, row));
+    forEachBlock(parts, 'file', (kind, a, b) => blocks.file(kind, a, b, row));
   }
-  return { rows, byKey, names: namesFromCounts(`${size}:${top}`, size, counts) };
+  const distinct = new Map<string, number[]>();
+  for (const [key, childId] of sqlite.prepare('SELECT other_key, child_id FROM distinct_pairs').raw().iterate() as IterableIterator<[string, number]>) {
+    const list = distinct.get(key);
+    if (list) list.push(childId);
+    else distinct.set(key, [childId]);
+  }
+  return { rows, blocks, distinct, names: namesFromCounts(`${size}:${top}`, size, counts) };
 }
 
 export { AUTO_LINK_THRESHOLD };
