@@ -93,6 +93,48 @@ export function keepCurrent(sqlite: Database.Database, today: IsoDate): void {
     .immediate();
 }
 
+/**
+ * The one rule for what a merged card leaves behind. A merge moves the facts (FACT_TABLES: addresses, studies,
+ * forms…) to the kept card and records their ids for undo. Everything else that names a child — attendance, the
+ * school register and its documents, cases of a child not in education, movement records, reconciliation actions,
+ * «это разные дети» decisions, list rows — is history kept as it was written (append-only, most of it by trigger):
+ * it stays on the card it was written for, and the kept card's record is its own and that of every card merged into
+ * it (children.merged_into, at any depth). Undoing the merge gives each card its own back by itself. Every reader of
+ * such a record by a child goes through these.
+ */
+/**
+ * SQL: the ids of the cards whose records are card `id`'s (a parameter or a column): itself and the cards merged into
+ * it. The planner cannot tell that these are one or two ids: a query that also filters by an indexed organization or
+ * month names its child index (INDEXED BY), or it may walk the whole organization's rows for each child.
+ */
+export function recordCardsSql(id: string): string {
+  return `(WITH RECURSIVE rc(id) AS (SELECT ${id} UNION SELECT m.id FROM rc CROSS JOIN children m ON m.merged_into = rc.id) SELECT id FROM rc)`;
+}
+
+/** SQL: the active card a record written for card `id` belongs to now: `id` itself, or the card it was merged into (up the chain). */
+export function recordOwnerSql(id: string): string {
+  return `(WITH RECURSIVE ro(id, up) AS (SELECT id, merged_into FROM children WHERE id = ${id} UNION SELECT c.id, c.merged_into FROM children c JOIN ro ON c.id = ro.up) SELECT id FROM ro WHERE up IS NULL)`;
+}
+
+const ownerStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/** For many records at once: the cards among `childIds` merged since, each with the card it belongs to now (the others are their own). */
+export function recordOwners(sqlite: Database.Database, childIds: readonly number[]): Map<number, number> {
+  if (!childIds.length) return new Map();
+  const rows = sqlite
+    .prepare(`SELECT c.id, ${recordOwnerSql('c.id')} AS owner FROM children c WHERE c.status = 'merged' AND c.id IN (SELECT value FROM json_each(?))`)
+    .raw()
+    .all(JSON.stringify([...new Set(childIds)])) as [number, number | null][];
+  return new Map(rows.filter((r) => r[1] !== null).map((r) => [r[0], r[1]!]));
+}
+
+/** The card a record written for `childId` belongs to now (itself unless it was merged into another). */
+export function recordOwner(sqlite: Database.Database, childId: number): number {
+  let owner = ownerStatements.get(sqlite);
+  if (!owner) ownerStatements.set(sqlite, (owner = sqlite.prepare(`SELECT ${recordOwnerSql('?')}`).pluck()));
+  return (owner.get(childId) as number | null) ?? childId;
+}
+
 /** What a user may read: every child, or only those its organization teaches now; and the sensitive flags or not. */
 export interface ReadScope {
   /** null: every child; a number: only children whose current organization it is (-1 for a school user with none). */

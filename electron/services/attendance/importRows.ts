@@ -10,6 +10,7 @@ import { figuresIssues, unexcusedPercent } from '../../../shared/domain/truancy'
 import type { AttendanceImportResult } from '../../../shared/api/attendance';
 import { saveAttendance, type AttendanceEntry } from './store';
 import type { JournalFile, JournalIssue } from './journalFile';
+import { recordCardsSql } from '../access';
 
 interface Pupil {
   id: number;
@@ -66,7 +67,7 @@ function issueText(fileName: string, i: JournalIssue): string {
 export function linkJournal(sqlite: Database.Database, orgId: number, month: string, file: JournalFile): LinkedJournal {
   const pupils = pupilsOf(sqlite, orgId);
   const inForce = sqlite.prepare(
-    'SELECT lessons_held, missed_total, missed_unexcused FROM attendance WHERE child_id = ? AND org_id = ? AND month = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1',
+    `SELECT lessons_held, missed_total, missed_unexcused FROM attendance WHERE child_id IN ${recordCardsSql('?')} AND org_id = ? AND month = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1`,
   );
   const issues: JournalIssue[] = [...file.fileIssues];
   const rows: AttendanceImportResult['rows'] = [];

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import { figuresIssues } from '../../../shared/domain/truancy';
+import { recordCardsSql } from '../access';
 
 export interface AttendanceEntry {
   childId: number;
@@ -47,7 +48,7 @@ export function saveAttendance(sqlite: Database.Database, input: SaveAttendance)
     if (bad.length) throw new ApiError('VALIDATION', `Ученик № ${e.childId}: ${bad.map((b) => b.message).join('; ')}`);
   }
   const current = sqlite.prepare(
-    'SELECT id, lessons_held, missed_total, missed_unexcused, school_mark FROM attendance WHERE child_id = ? AND org_id = ? AND month = ? AND superseded_by IS NULL ORDER BY id DESC',
+    `SELECT id, lessons_held, missed_total, missed_unexcused, school_mark FROM attendance WHERE child_id IN ${recordCardsSql('?')} AND org_id = ? AND month = ? AND superseded_by IS NULL ORDER BY id DESC`,
   );
   const insert = sqlite.prepare(
     `INSERT INTO attendance (child_id, org_id, month, lessons_held, missed_total, missed_unexcused, school_mark, origin, file_name, source_id, recorded_by)
@@ -111,7 +112,7 @@ export function attendanceHistory(sqlite: Database.Database, childId: number, or
     sqlite
       .prepare(
         `SELECT month, lessons_held, missed_total, missed_unexcused, school_mark, origin, file_name, recorded_by, recorded_at, superseded_by
-           FROM attendance WHERE child_id = ? AND org_id = ? AND month = ? ORDER BY id DESC`,
+           FROM attendance INDEXED BY attendance_child_idx WHERE child_id IN ${recordCardsSql('?')} AND org_id = ? AND month = ? ORDER BY id DESC`,
       )
       .all(childId, orgId, month) as {
       month: string;

@@ -8,7 +8,7 @@ import { compareRu } from '../../../shared/domain/collation';
 import type { IsoDate } from '../../../shared/domain/dates';
 import { schoolYearStart, schoolYearStartYearOf } from '../../../shared/domain/schoolYear';
 import { countedFrom, isSystematic, truancyStatus, unexcusedPercent, type MonthFigures, type TruancyRule, type TruancyStatus } from '../../../shared/domain/truancy';
-import { inForceSql } from '../access';
+import { inForceSql, recordCardsSql, recordOwners } from '../access';
 
 export interface TruancyRow {
   childId: number;
@@ -39,6 +39,7 @@ export interface TruancyQuery {
 }
 
 interface MonthRow {
+  id: number;
   child_id: number;
   org_id: number;
   lessons_held: number;
@@ -87,13 +88,22 @@ export function truancyList(sqlite: Database.Database, rule: TruancyRule, q: Tru
   const orgCond = q.orgId === null ? '' : 'AND a.org_id = @org';
   const month = sqlite
     .prepare(
-      `SELECT a.child_id, a.org_id, a.lessons_held, a.missed_total, a.missed_unexcused, a.school_mark
+      `SELECT a.id, a.child_id, a.org_id, a.lessons_held, a.missed_total, a.missed_unexcused, a.school_mark
          FROM attendance a WHERE a.month = @month AND a.superseded_by IS NULL ${orgCond} AND (${mayBeFlaggedSql(rule)})`,
     )
     .all({ month: q.month, ...(q.orgId === null ? {} : { org: q.orgId }) }) as MonthRow[];
-  const candidates = month.filter((r) => isSystematic(rule, figures(q.month, r)) || (r.lessons_held > 0 && r.missed_total >= r.lessons_held));
-  if (candidates.length === 0) return [];
+  const flagged = month.filter((r) => isSystematic(rule, figures(q.month, r)) || (r.lessons_held > 0 && r.missed_total >= r.lessons_held));
+  if (flagged.length === 0) return [];
   const key = (childId: number, orgId: number) => `${childId}:${orgId}`;
+  // A month written for a card merged since is the kept card's (access.ts); of two cards' entries the later written.
+  const owners = recordOwners(sqlite, flagged.map((r) => r.child_id));
+  const byPupil = new Map<string, MonthRow>();
+  for (const r of flagged) {
+    const own = { ...r, child_id: owners.get(r.child_id) ?? r.child_id };
+    const had = byPupil.get(key(own.child_id, own.org_id));
+    if (!had || had.id < own.id) byPupil.set(key(own.child_id, own.org_id), own);
+  }
+  const candidates = [...byPupil.values()];
   const pupils = new Map<string, PupilRow>();
   // CROSS JOIN keeps the list of ids the outer loop: the planner must not scan the table and probe the list.
   const readPupils = sqlite.prepare(
@@ -116,9 +126,9 @@ export function truancyList(sqlite: Database.Database, rule: TruancyRule, q: Tru
   const earlier = new Map<string, MonthFigures[]>();
   if (maybeNotStarted.length > 0) {
     const read = sqlite.prepare(
-      `SELECT a.child_id, a.org_id, a.month, a.lessons_held, a.missed_total, a.missed_unexcused
-         FROM json_each(@ids) j CROSS JOIN attendance a ON a.child_id = j.value
-        WHERE a.month >= @from AND a.month < @month AND a.superseded_by IS NULL`,
+      `SELECT j.value AS child_id, a.org_id, a.month, a.lessons_held, a.missed_total, a.missed_unexcused
+         FROM json_each(@ids) j CROSS JOIN attendance a INDEXED BY attendance_child_idx ON a.child_id IN ${recordCardsSql('j.value')}
+        WHERE a.month >= @from AND a.month < @month AND a.superseded_by IS NULL ORDER BY a.id`,
     );
     const got = read.all({ ids: JSON.stringify([...new Set(maybeNotStarted.map((r) => r.child_id))]), from: yearStart, month: q.month }) as (MonthRow & { month: string })[];
     for (const g of got) {

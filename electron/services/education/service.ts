@@ -5,7 +5,7 @@ import { classifyEducation, EDUCATING_ORG_KINDS, EXCUSING_CONDITIONS, OUTSIDE_FO
 import { formatRuDate, type IsoDate } from '../../../shared/domain/dates';
 import type Database from 'better-sqlite3';
 import type { CallContext } from '../context';
-import { inForceSql, readerScope, type ReadScope } from '../access';
+import { inForceSql, readerScope, recordOwnerSql, type ReadScope } from '../access';
 import { childTerritory } from '../territories/resolve';
 import { addCaseEntry, caseOf, openCase } from './cases';
 import { computeNotInEducation, factsOf, ruleFacts, sourcesOf, sourceText } from './list';
@@ -40,7 +40,7 @@ export function listNotInEducation(ctx: CallContext, input: ParsedInput<'educati
   const closedCases: CallOutput<'education.list'>['closedCases'] = [];
   const open_ = open.sqlite
     .prepare(
-      `SELECT c.child_id AS childId FROM education_cases c
+      `SELECT DISTINCT ${recordOwnerSql('c.child_id')} AS childId FROM education_cases c
         WHERE (SELECT e.status FROM education_case_entries e WHERE e.case_id = c.id AND e.kind = 'status' ORDER BY e.id DESC LIMIT 1) IN (${OPEN_CASE_STATUSES.map((x) => `'${x}'`).join(', ')})`,
     )
     .pluck()

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { recordOwner, recordOwnerSql } from '../access';
 
 /**
  * movement_records is append-only: a change is a new row that `replaces` the current one. These are the only
@@ -23,6 +24,22 @@ export interface MovementRow {
   replaces: number | null;
   created_by: string;
   created_at: string;
+}
+
+/**
+ * SQL: the record `m`'s child as `c`, the card the record belongs to now — its own, or the card it was merged into
+ * (access.ts recordOwnerSql) — with that card's id as card_id; `onCard` then names the record by it.
+ */
+export const CARD_SQL = (m: string) => `JOIN children c ON c.id = ${recordOwnerSql(`${m}.child_id`)}`;
+
+/** A record read with CARD_SQL, named by the card it belongs to now. */
+export function onCard<T extends { child_id: number; card_id: number }>(r: T): T {
+  return { ...r, child_id: r.card_id };
+}
+
+/** Whether a record was written for the child's card or for a card merged into it since. */
+export function isChildsRecord(sqlite: Database.Database, row: { child_id: number }, childId: number): boolean {
+  return recordOwner(sqlite, row.child_id) === childId;
 }
 
 /** SQL: the row `m` is the current version (nothing replaces it). */

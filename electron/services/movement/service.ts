@@ -25,7 +25,7 @@ import type { CallContext } from '../context';
 import { childRecord } from '../registry/card';
 import { closeFact } from '../registry/service';
 import { RegistryWriter, createSource } from '../registry/write';
-import { CURRENT_SQL, continuationOf, currentRecord, dataOf, insertRecord, type MovementRow } from './records';
+import { CARD_SQL, CURRENT_SQL, continuationOf, currentRecord, dataOf, insertRecord, isChildsRecord, onCard, type MovementRow } from './records';
 
 // Movement of pupils (issue 11, point 5). A school's user works on its own organization (access.ts readScope, the
 // one definition); the movement lists of a school are of its own studies — they include pupils who have left it
@@ -187,13 +187,13 @@ function noticeView(sqlite: Database.Database, r: MovementRow & { fio: string; c
 function notices(sqlite: Database.Database, org: number | null, from: IsoDate, to: IsoDate, today: IsoDate): TransferNotice[] {
   const rows = sqlite
     .prepare(
-      `SELECT m.*, ${FIO_SQL} AS fio, s.class_label FROM movement_records m JOIN children c ON c.id = m.child_id LEFT JOIN studies s ON s.id = m.study_id
+      `SELECT m.*, c.id AS card_id, ${FIO_SQL} AS fio, s.class_label FROM movement_records m ${CARD_SQL('m')} LEFT JOIN studies s ON s.id = m.study_id
         WHERE m.kind = 'transfer-notice' AND ${CURRENT_SQL('m')} AND (@org IS NULL OR m.org_id = @org)
           AND (m.done_on IS NULL OR m.order_date BETWEEN @from AND @to)
         ORDER BY m.due_date, m.id`,
     )
-    .all({ org, from, to }) as (MovementRow & { fio: string; class_label: string | null })[];
-  return rows.map((r) => noticeView(sqlite, r, today));
+    .all({ org, from, to }) as (MovementRow & { card_id: number; fio: string; class_label: string | null })[];
+  return rows.map((r) => noticeView(sqlite, onCard(r), today));
 }
 
 export function unconfirmed(sqlite: Database.Database, org: number | null, today: IsoDate, afterDays: number): MovementOverview['unconfirmed'] {
@@ -248,12 +248,12 @@ export function unconfirmed(sqlite: Database.Database, org: number | null, today
 function leave15List(sqlite: Database.Database, org: number | null, today: IsoDate): MovementOverview['leave15'] {
   const rows = sqlite
     .prepare(
-      `SELECT m.*, ${FIO_SQL} AS fio, c.birth_date, o.short_name AS org_name FROM movement_records m JOIN children c ON c.id = m.child_id
+      `SELECT m.*, c.id AS card_id, ${FIO_SQL} AS fio, c.birth_date, o.short_name AS org_name FROM movement_records m ${CARD_SQL('m')}
          LEFT JOIN organizations o ON o.id = m.org_id
         WHERE m.kind = 'leave15' AND ${CURRENT_SQL('m')} AND (@org IS NULL OR m.org_id = @org) ORDER BY coalesce(m.due_date, '9999'), m.id`,
     )
-    .all({ org }) as (MovementRow & { fio: string; birth_date: string; org_name: string | null })[];
-  return rows.map((r) => {
+    .all({ org }) as (MovementRow & { card_id: number; fio: string; birth_date: string; org_name: string | null })[];
+  return rows.map(onCard).map((r) => {
     const d = dataOf<Record<string, string | null>>(r);
     return {
       id: r.id,
@@ -278,12 +278,12 @@ function leave15List(sqlite: Database.Database, org: number | null, today: IsoDa
 function firstGradeList(sqlite: Database.Database, org: number | null): MovementOverview['firstGrade'] {
   const rows = sqlite
     .prepare(
-      `SELECT m.*, ${FIO_SQL} AS fio, c.birth_date, o.short_name AS org_name FROM movement_records m JOIN children c ON c.id = m.child_id
+      `SELECT m.*, c.id AS card_id, ${FIO_SQL} AS fio, c.birth_date, o.short_name AS org_name FROM movement_records m ${CARD_SQL('m')}
          LEFT JOIN organizations o ON o.id = m.org_id
         WHERE m.kind = 'first-grade' AND ${CURRENT_SQL('m')} AND (@org IS NULL OR m.org_id = @org) ORDER BY m.order_date DESC, m.id DESC`,
     )
-    .all({ org }) as (MovementRow & { fio: string; birth_date: string; org_name: string | null })[];
-  return rows.map((r) => {
+    .all({ org }) as (MovementRow & { card_id: number; fio: string; birth_date: string; org_name: string | null })[];
+  return rows.map(onCard).map((r) => {
     const d = dataOf<{ startOn: string; applicant: string | null; decision: 'granted' | 'refused' | null; decisionNumber: string | null }>(r);
     const startOn = d.startOn ?? r.order_date!;
     return {
@@ -479,9 +479,9 @@ export function enrol(ctx: CallContext, input: ParsedInput<'movement.enrol'>): C
 function noticeById(ctx: CallContext, id: number): TransferNotice {
   const { sqlite } = ctx.session().open;
   const r = sqlite
-    .prepare(`SELECT m.*, ${FIO_SQL} AS fio, s.class_label FROM movement_records m JOIN children c ON c.id = m.child_id LEFT JOIN studies s ON s.id = m.study_id WHERE m.id = ?`)
-    .get(id) as MovementRow & { fio: string; class_label: string | null };
-  return noticeView(sqlite, r, ctx.today());
+    .prepare(`SELECT m.*, c.id AS card_id, ${FIO_SQL} AS fio, s.class_label FROM movement_records m ${CARD_SQL('m')} LEFT JOIN studies s ON s.id = m.study_id WHERE m.id = ?`)
+    .get(id) as MovementRow & { card_id: number; fio: string; class_label: string | null };
+  return noticeView(sqlite, onCard(r), ctx.today());
 }
 
 interface StudyRow {
@@ -593,7 +593,7 @@ export function saveLeave15(ctx: CallContext, input: ParsedInput<'movement.leave
   const { user } = ctx.session();
   const org = leave15Scope(ctx, input.childId, input.orgId);
   const prev = input.id !== null ? currentRecord(sqlite, input.id, 'leave15') : undefined;
-  if (input.id !== null && (!prev || prev.child_id !== input.childId)) throw new ApiError('NOT_FOUND', 'Запись не найдена или уже изменена: обновите список.');
+  if (input.id !== null && (!prev || !isChildsRecord(sqlite, prev, input.childId))) throw new ApiError('NOT_FOUND', 'Запись не найдена или уже изменена: обновите список.');
   const prevData = prev ? dataOf<Record<string, string | null>>(prev) : {};
   // The measures are the department's (ЗАТО Свободный п. 3.2.6, Кстово п. 4.1.5): a school's user keeps what is recorded.
   const department = readerScope(ctx).orgId === null;
@@ -638,7 +638,7 @@ export function saveFirstGrade(ctx: CallContext, input: ParsedInput<'movement.fi
   if (!child || child.status !== 'active') throw new ApiError('NOT_FOUND', 'Ребёнок не найден');
   if (input.orgId !== null) orgRow(sqlite, input.orgId);
   const prev = input.id !== null ? currentRecord(sqlite, input.id, 'first-grade') : undefined;
-  if (input.id !== null && (!prev || prev.child_id !== input.childId)) throw new ApiError('NOT_FOUND', 'Запись не найдена или уже изменена: обновите список.');
+  if (input.id !== null && (!prev || !isChildsRecord(sqlite, prev, input.childId))) throw new ApiError('NOT_FOUND', 'Запись не найдена или уже изменена: обновите список.');
   const id = ctx.tx(() => {
     const newId = insertRecord(sqlite, {
       kind: 'first-grade',

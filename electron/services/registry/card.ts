@@ -19,6 +19,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { isInForce } from '../../../shared/domain/inForce';
 import { assertMayReadChild, readerScope } from '../access';
 import type { CallContext } from '../context';
+import { carriedByMerge } from './mergeRecords';
 import { FACT_TABLES, camel } from './write';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -235,11 +236,15 @@ export function buildCard(ctx: CallContext, id: number, scopeChecked = false): C
     if (f.validTo) timeline.push({ at: f.endedAt ?? `${f.validTo}T00:00:00.000Z`, text: `Окончено ${formatRuDate(f.validTo)}: ${f.summary}`, source: f.source });
     if (f.withdrawnAt) timeline.push({ at: f.withdrawnAt, text: `Отозвано (список отменён): ${f.summary}`, source: f.source });
   }
-  const merges = sqlite
-    .prepare('SELECT id, kept_id AS keptId, merged_id AS mergedId, merged_at AS mergedAt, undone_at AS undoneAt FROM merges WHERE kept_id = ? OR merged_id = ? ORDER BY id')
-    .all(id, id) as ChildCard['merges'];
-  for (const m of merges) {
-    timeline.push({ at: m.mergedAt, text: m.keptId === id ? `Присоединена карточка № ${m.mergedId}` : `Карточка объединена с № ${m.keptId}`, source: null });
+  const mergeRows = sqlite
+    .prepare('SELECT id, kept_id AS keptId, merged_id AS mergedId, merged_at AS mergedAt, undone_at AS undoneAt, snapshot FROM merges WHERE kept_id = ? OR merged_id = ? ORDER BY id')
+    .all(id, id) as (ChildCard['merges'][number] & { snapshot: string })[];
+  const merges: ChildCard['merges'] = mergeRows.map(({ snapshot: _s, ...m }) => m);
+  for (const m of mergeRows) {
+    // While the merge stands, the kept card's history says what came with the merged card.
+    const carried = m.keptId === id && !m.undoneAt ? carriedByMerge(sqlite, m.mergedId, m.snapshot, scope.registerCards) : '';
+    const text = m.keptId === id ? `Присоединена карточка № ${m.mergedId}${carried ? `: ${carried}` : ''}` : `Карточка объединена с № ${m.keptId}`;
+    timeline.push({ at: m.mergedAt, text, source: null });
     if (m.undoneAt) timeline.push({ at: m.undoneAt, text: `Объединение с карточкой № ${m.keptId === id ? m.mergedId : m.keptId} отменено`, source: null });
   }
   // Newest first; entries of the same moment keep the order they happened in (the card's creation last).

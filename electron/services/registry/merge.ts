@@ -15,7 +15,10 @@ interface Snapshot {
 /**
  * Two cards of one child become one: the person picks each field; every fact of the second card moves to
  * the first; the second card stays, marked merged. The snapshot keeps both rows as they were, so undo puts
- * them back exactly. Nothing is deleted.
+ * them back exactly. Nothing is deleted. The child's other records (attendance, the school register, movement,
+ * cases, reconciliation, «это разные дети», list rows) are history and are not moved: every reader takes them with
+ * the kept card through children.merged_into (access.ts recordCardsSql / recordOwnerSql), so undo needs nothing
+ * for them.
  */
 export function merge(ctx: CallContext, input: ParsedInput<'children.merge'>): CallOutput<'children.merge'> {
   const { open, user } = ctx.session();

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { entryDataSchema, type EntryData, type RegisterEntry } from '../../../shared/api/schoolRegister';
 import type { IsoDate } from '../../../shared/domain/dates';
 import { currentEvents, type EntryKind, type RegisterEvent } from '../../../shared/domain/schoolRegister';
+import { recordCardsSql } from '../access';
+import { prepared } from '../statements';
 
 /** A row of school_register_entries. */
 export interface EntryRow {
@@ -30,12 +32,15 @@ export function parseEntry(row: EntryRow): Entry {
   return { row, data: parsed.success ? parsed.data : entryDataSchema.parse({}) };
 }
 
-/** A pupil's entries in the order recorded; `orgId` null: every school's, a number: that school's card only. */
+/**
+ * A pupil's entries in the order recorded, those written on the cards merged into his too (access.ts recordCardsSql);
+ * `orgId` null: every school's, a number: that school's card only.
+ */
 export function entriesOf(sqlite: Database.Database, childId: number, orgId: number | null): Entry[] {
   const rows = (
     orgId === null
-      ? sqlite.prepare('SELECT * FROM school_register_entries WHERE child_id = ? ORDER BY id').all(childId)
-      : sqlite.prepare('SELECT * FROM school_register_entries WHERE child_id = ? AND org_id = ? ORDER BY id').all(childId, orgId)
+      ? prepared(sqlite, `SELECT * FROM school_register_entries INDEXED BY school_register_child_idx WHERE child_id IN ${recordCardsSql('?')} ORDER BY id`).all(childId)
+      : prepared(sqlite, `SELECT * FROM school_register_entries INDEXED BY school_register_child_idx WHERE child_id IN ${recordCardsSql('?')} AND org_id = ? ORDER BY id`).all(childId, orgId)
   ) as EntryRow[];
   return rows.map(parseEntry);
 }

@@ -7,10 +7,11 @@ import { DOC_TITLES, DOCS_OF_KIND, type DocKind, type RegisterCard, type Registe
 import { daysBetween, formatRuDate, type IsoDate } from '../../../shared/domain/dates';
 import { schoolYearOf } from '../../../shared/domain/schoolYear';
 import { letterOverdue, removalCheck, removalOnLeaving, standingOf, suggestNextStep, ENTRY_KIND_LABELS, type RegisterEvent } from '../../../shared/domain/schoolRegister';
-import { assertMayReadChild, assertMayReadRegisterCard, inForceSql, readerScope, readScope } from '../access';
+import { assertMayReadChild, assertMayReadRegisterCard, inForceSql, readerScope, readScope, recordCardsSql, recordOwner, recordOwnerSql } from '../access';
 import { attendanceOf } from '../attendance/read';
 import type { CallContext } from '../context';
 import { getPrintout, issuePrintout, recordCopy, sha256Hex } from '../reports/register';
+import { prepared } from '../statements';
 import { buildDocument, type DocData } from './documents';
 import { currentEntries, entriesOf, toEvent, toRegisterEntry, type Entry } from './entries';
 
@@ -51,7 +52,7 @@ function cardOrg(ctx: CallContext, child: ChildRow): { orgId: number; entriesOrg
   const scope = readScope(user);
   let orgId = scope.orgId ?? fresh.cur_org_id;
   if (orgId === null) {
-    orgId = (open.sqlite.prepare('SELECT org_id FROM school_register_entries WHERE child_id = ? ORDER BY id DESC LIMIT 1').pluck().get(child.id) as number | undefined) ?? null;
+    orgId = (prepared(open.sqlite, `SELECT org_id FROM school_register_entries INDEXED BY school_register_child_idx WHERE child_id IN ${recordCardsSql('?')} ORDER BY id DESC LIMIT 1`).pluck().get(child.id) as number | undefined) ?? null;
   }
   assertMayReadRegisterCard(user, orgId);
   if (orgId === null) throw new ApiError('VALIDATION', 'Ребёнок сейчас не обучается ни в одной организации: карту учёта ведёт школа, в которой он учится.');
@@ -121,12 +122,11 @@ function load(ctx: CallContext, childId: number): Loaded {
 }
 
 function documentsOf(sqlite: Database.Database, childId: number) {
-  return sqlite
-    .prepare(
-      `SELECT d.entry_id AS entryId, d.doc_kind AS docKind, p.id AS printoutId, p.number, p.issued_on AS issuedOn, p.form_title AS title
-         FROM school_register_documents d JOIN printouts p ON p.id = d.printout_id WHERE d.child_id = ? ORDER BY d.id`,
-    )
-    .all(childId) as { entryId: number | null; docKind: string; printoutId: number; number: string; issuedOn: string; title: string }[];
+  return prepared(
+    sqlite,
+    `SELECT d.entry_id AS entryId, d.doc_kind AS docKind, p.id AS printoutId, p.number, p.issued_on AS issuedOn, p.form_title AS title
+       FROM school_register_documents d INDEXED BY school_register_documents_child_idx JOIN printouts p ON p.id = d.printout_id WHERE d.child_id IN ${recordCardsSql('?')} ORDER BY d.id`,
+  ).all(childId) as { entryId: number | null; docKind: string; printoutId: number; number: string; issuedOn: string; title: string }[];
 }
 
 function buildCardView(ctx: CallContext, l: Loaded): RegisterCard {
@@ -301,6 +301,8 @@ export async function reprintDocument(ctx: CallContext, p: Printout & { tableSha
     | { childId: number; entryId: number | null; doc: DocKind }
     | undefined;
   if (!link) throw new ApiError('NOT_FOUND', `Документ № ${p.number} не найден во внутришкольном учёте.`);
+  // Printed from a card merged since: the card it belongs to now holds its entries (access.ts).
+  link.childId = recordOwner(sqlite, link.childId);
   const l = load(ctx, link.childId);
   const entry = entryFor(l, link.doc, link.entryId);
   const spec = documentSpec(sqlite, l, link.doc, entry, p.asOf, p.issuedOn, p.createdAt);
@@ -330,23 +332,27 @@ export function pupils(ctx: CallContext, input: ParsedInput<'school.pupils'>): C
   const today = ctx.today();
   const year = schoolYearOf(today);
   const fromMonth = year.start.slice(0, 7);
-  const args: unknown[] = [fromMonth, orgId];
-  let where = `c.status = 'active' AND c.cur_org_id = ?`;
-  if (!input.all) where += ` AND (a.missed > 0 OR EXISTS (SELECT 1 FROM school_register_entries e WHERE e.child_id = c.id AND e.org_id = c.cur_org_id))`;
+  const args: Record<string, unknown> = { from: fromMonth, org: orgId };
+  let where = `c.status = 'active' AND c.cur_org_id = @org`;
   if (input.query) {
-    where += ` AND c.surname_norm LIKE ? ESCAPE '\\'`;
-    args.push(`${input.query.toLowerCase().replace(/ё/gu, 'е').replace(/[\\%_]/g, '\\$&')}%`);
+    where += ` AND c.surname_norm LIKE @q ESCAPE '\\'`;
+    args.q = `${input.query.toLowerCase().replace(/ё/gu, 'е').replace(/[\\%_]/g, '\\$&')}%`;
   }
+  // Each pupil's months and entries with those of the cards merged into his card (access.ts recordCardsSql).
+  const mine = (alias: string) => `${alias}.child_id IN ${recordCardsSql('c.id')}`;
   const rows = sqlite
     .prepare(
-      `SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date, c.gender, c.status, c.cur_org_id, c.cur_class, a.missed, a.last_missed
-         FROM children c
-         LEFT JOIN (SELECT child_id, SUM(missed_unexcused) AS missed, MAX(CASE WHEN missed_unexcused > 0 THEN month END) AS last_missed
-                      FROM attendance WHERE superseded_by IS NULL AND month >= ? GROUP BY child_id) a ON a.child_id = c.id
-        WHERE ${where}
-        ORDER BY c.sort_key`,
+      `SELECT * FROM (
+         SELECT c.id, c.surname, c.name, c.patronymic, c.birth_date, c.gender, c.status, c.cur_org_id, c.cur_class, c.sort_key,
+                (SELECT SUM(x.missed_unexcused) FROM attendance x INDEXED BY attendance_child_idx WHERE ${mine('x')} AND x.superseded_by IS NULL AND x.month >= @from) AS missed,
+                (SELECT MAX(x.month) FROM attendance x INDEXED BY attendance_child_idx WHERE ${mine('x')} AND x.superseded_by IS NULL AND x.month >= @from AND x.missed_unexcused > 0) AS last_missed,
+                EXISTS (SELECT 1 FROM school_register_entries e INDEXED BY school_register_child_idx WHERE ${mine('e')} AND e.org_id = c.cur_org_id) AS has_entries
+           FROM children c
+          WHERE ${where})
+        ${input.all ? '' : 'WHERE missed > 0 OR has_entries'}
+        ORDER BY sort_key`,
     )
-    .all(...args) as PupilRow[];
+    .all(args) as PupilRow[];
   const out = rows.map((r) => {
     const entries = entriesOf(sqlite, r.id, orgId);
     const events = eventsOf(sqlite, r.id, orgId, entries, today);
@@ -382,8 +388,8 @@ export function overdueLetters(ctx: CallContext, input: ParsedInput<'school.over
   const today = ctx.today();
   const rows = open.sqlite
     .prepare(
-      `SELECT e.id, e.child_id, e.on_date, e.due_on, e.data, c.surname, c.name, c.patronymic, c.cur_class
-         FROM school_register_entries e JOIN children c ON c.id = e.child_id
+      `SELECT e.id, c.id AS child_id, e.on_date, e.due_on, e.data, c.surname, c.name, c.patronymic, c.cur_class
+         FROM school_register_entries e JOIN children c ON c.id = ${recordOwnerSql('e.child_id')}
         WHERE e.kind = 'letter' AND e.due_on < ? ${orgId !== null ? 'AND e.org_id = ?' : ''}
           AND NOT EXISTS (SELECT 1 FROM school_register_entries r WHERE r.replaces_id = e.id)
           AND NOT EXISTS (SELECT 1 FROM school_register_entries a WHERE a.kind = 'answer' AND a.ref_id = e.id

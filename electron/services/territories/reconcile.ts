@@ -7,7 +7,7 @@ import { educationFormLabel, isEducationFormId } from '../../../shared/domain/ed
 import { formatClassLabel, parseClassLabel } from '../../../shared/domain/levels';
 import type { ListRowValues } from '../../../shared/intake/listRow';
 import { findProfile } from '../../../shared/profiles';
-import { inForceSql, newestFirstSql, refreshCurrent } from '../access';
+import { inForceSql, newestFirstSql, recordOwner, recordOwners, refreshCurrent } from '../access';
 import type { CallContext } from '../context';
 import { openCase } from '../education/cases';
 import { createSource } from '../registry/write';
@@ -113,10 +113,8 @@ function compute(sqlite: Database.Database, submissionId: number): Computed {
   const rows = sqlite
     .prepare('SELECT row_no AS rowNo, child_id AS childId, vals FROM submission_rows WHERE submission_id = ? AND excluded = 0 ORDER BY row_no')
     .all(submissionId) as { rowNo: number; childId: number | null; vals: string }[];
-  // A list row linked to a card merged away since counts for the card kept.
-  const merged = new Map(
-    (sqlite.prepare("SELECT id, merged_into FROM children WHERE status = 'merged' AND id IN (SELECT child_id FROM submission_rows WHERE submission_id = ?)").all(submissionId) as { id: number; merged_into: number }[]).map((r) => [r.id, r.merged_into]),
-  );
+  // A list row linked to a card merged away since counts for the card kept (access.ts recordOwners, at any depth).
+  const merged = recordOwners(sqlite, rows.flatMap((r) => (r.childId === null ? [] : [r.childId])));
   const rowVals = new Map<number, { vals: ListRowValues; childId: number | null }>();
   for (const r of rows) {
     const childId = r.childId === null ? null : (merged.get(r.childId) ?? r.childId);
@@ -140,7 +138,8 @@ function compute(sqlite: Database.Database, submissionId: number): Computed {
   for (const a of sqlite
     .prepare('SELECT kind, child_id AS childId, row_no AS rowNo, action, note, created_at AS createdAt, created_by AS createdBy FROM reconciliation_actions WHERE submission_id = ? ORDER BY id')
     .all(submissionId) as { kind: string; childId: number | null; rowNo: number | null; action: string; note: string | null; createdAt: string; createdBy: string }[]) {
-    actions.set(actionKey(a.kind, a.childId, a.rowNo), a);
+    // An action taken on a card merged since settles the difference of the card kept.
+    actions.set(actionKey(a.kind, a.childId === null ? null : recordOwner(sqlite, a.childId), a.rowNo), a);
   }
   const items: ReconcileItem[] = [];
   const push = (kind: ReconcileKind, childId: number | null, rowNo: number | null, who: { surname: string | null; name: string | null; patronymic: string | null; birthDate: string | null }, listValue: string | null, registryValue: string | null, settled = false) => {
