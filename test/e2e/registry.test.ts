@@ -330,6 +330,8 @@ describe('registry: demo, keyboard entry, search, card, duplicates, merge (brows
     await personSnils(page).waitFor();
     const merges = page.getByRole('region', { name: 'Объединения' });
     await merges.getByText(`карточка № ${duplicateId}`).waitFor();
+    // The history says what came with the merged card (its facts; its records are read with this card's).
+    await page.getByRole('region', { name: 'Хронология' }).getByText(new RegExp(`^Присоединена карточка № ${duplicateId}: перенесено при объединении: сведения \\(\\d+\\)`)).waitFor();
     await shot(page, 'registry-merged-kept', { quiet: true });
 
     // The merged card points to the kept one.
