@@ -134,6 +134,21 @@ describe('intake of a list', () => {
     expect(row2!.candidates.map((c) => c.childId)).not.toContain(existing.child.id);
   });
 
+  it('keeps «это разные дети» for the card the child was merged into', async () => {
+    const { call, upload, existing } = await district();
+    const s = await upload([ROWS[4]!]);
+    const [row] = (await call('intake.rows', { submissionId: s.id })).rows;
+    await call('intake.decide', { rowId: row!.id, decision: { type: 'notSame', childId: existing.child.id } });
+    // A second card of the same child is found later; the first is merged into it (its address moves along).
+    const e = existing.child;
+    const kept = await call('children.create', { child: { surname: e.surname, name: e.name, patronymic: e.patronymic, birthDate: e.birthDate, gender: e.gender }, facts: [] });
+    await call('children.merge', { keptId: kept.child.id, mergedId: e.id });
+    const again = await upload([ROWS[4]!], { fileName: 'после объединения.xlsx' });
+    const [row2] = (await call('intake.rows', { submissionId: again.id })).rows;
+    expect(row2!.decision).toBe('new');
+    expect(row2!.candidates.map((c) => c.childId)).not.toContain(kept.child.id);
+  });
+
   it('shows a conflict when another school already teaches the child, and adds rather than overwrites', async () => {
     const { call, upload, existing } = await district();
     const other = await call('orgs.add', { kind: 'school', fullName: 'Школа № 2 (тест)', shortName: 'Школа № 2', address: '', headPosition: '', headName: '' });

@@ -22,6 +22,7 @@ import {
   type PreparedRecord,
 } from '../../../shared/intake/linkage';
 import { phoneticKeyOfNormalized } from '../../../shared/intake/phonetic';
+import { recordOwnerSql } from '../access';
 import type { ListRowValues } from '../../../shared/intake/listRow';
 import type { Candidate, Decision } from '../../../shared/api/intake';
 
@@ -387,7 +388,8 @@ export class Linker {
       SELECT ${CHILD_COLUMNS}
       FROM children c LEFT JOIN organizations o ON o.id = c.cur_org_id
       WHERE c.status = 'active' AND c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id`);
-    this.distinct = sqlite.prepare('SELECT child_id FROM distinct_pairs WHERE other_key = ?').pluck();
+    // A decision holds for the card the child was merged into since (access.ts recordOwnerSql).
+    this.distinct = sqlite.prepare(`SELECT ${recordOwnerSql('child_id')} FROM distinct_pairs WHERE other_key = ?`).pluck();
     if (expectedRows >= IN_MEMORY_FROM_ROWS) {
       this.memory = loadRegistry(sqlite);
       this.names = this.memory.names;
@@ -663,7 +665,7 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
     forEachBlock(parts, 'file', (kind, a, b) => blocks.file(kind, a, b, row));
   }
   const distinct = new Map<string, number[]>();
-  for (const [key, childId] of sqlite.prepare('SELECT other_key, child_id FROM distinct_pairs').raw().iterate() as IterableIterator<[string, number]>) {
+  for (const [key, childId] of sqlite.prepare(`SELECT other_key, ${recordOwnerSql('child_id')} FROM distinct_pairs`).raw().iterate() as IterableIterator<[string, number]>) {
     const list = distinct.get(key);
     if (list) list.push(childId);
     else distinct.set(key, [childId]);

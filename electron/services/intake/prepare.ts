@@ -151,7 +151,7 @@ export interface ReadJob {
 
 /**
  * The other half of a long list: the registry read into memory while the file is parsed elsewhere; the rows
- * come through `rows` from the reading worker ({ rows: RowToLink[] }), and what linking gives each row goes back.
+ * come through `rows` from the reading worker as they are parsed, and what linking gives each row goes back.
  */
 export interface LinkJob {
   kind: 'link';
@@ -211,16 +211,31 @@ export async function prepareUpload(job: UploadJob): Promise<PreparedUpload> {
   return { ...read, rows: linkWithRegistry(job.db, read.rows) };
 }
 
-/** A long list's read half: the rows to link go to the linking worker, the rest of each draft row comes back. */
+/** Rows parsed and handed to the linking worker at a time, so that linking starts while the rest is parsed. */
+const ROWS_PER_MESSAGE = 2000;
+
+/**
+ * A long list's read half: the rows to link go to the linking worker as they are parsed ({ rows } messages, then
+ * { done: true }), the rest of each draft row comes back.
+ */
 export async function readUpload(job: ReadJob): Promise<ReadUpload> {
-  const read = await readList(job);
-  job.linker.postMessage({ rows: read.rows.map(toLink) });
+  const read: ReadRow[] = [];
+  const file = await readList(job, (rows) => {
+    job.linker.postMessage({ rows: rows.map(toLink) });
+    for (const r of rows) read.push(readPart(r));
+  });
+  job.linker.postMessage({ done: true });
   job.linker.close();
-  return { ...read, rows: read.rows.map(readPart) };
+  return { ...file, rows: read };
 }
 
-/** Reads, finds the table, parses and validates every row: everything but linking. */
-export async function readList(job: Pick<ReadJob, 'fileName' | 'base64' | 'asOf' | 'saved'>): Promise<ReadList> {
+/**
+ * Reads, finds the table, parses and validates every row: everything but linking. `each`: given the parsed rows a
+ * few thousand at a time (then they are not kept); without it, every row comes back.
+ */
+export async function readList(job: Pick<ReadJob, 'fileName' | 'base64' | 'asOf' | 'saved'>): Promise<ReadList>;
+export async function readList(job: Pick<ReadJob, 'fileName' | 'base64' | 'asOf' | 'saved'>, each: (rows: RowToStore[]) => void): Promise<ListFile>;
+export async function readList(job: Pick<ReadJob, 'fileName' | 'base64' | 'asOf' | 'saved'>, each?: (rows: RowToStore[]) => void): Promise<ReadList | ListFile> {
   const bytes = Buffer.from(job.base64, 'base64');
   const hash = createHash('sha256').update(bytes).digest('hex');
   const file = await readListFile(bytes, job.fileName);
@@ -231,13 +246,16 @@ export async function readList(job: Pick<ReadJob, 'fileName' | 'base64' | 'asOf'
       ? extractList(file.rows, { mapping: JSON.parse(job.saved.mapping) as Record<number, FieldId> })
       : first;
   const referenceYear = Number(job.asOf.slice(0, 4));
-  const rows: RowToStore[] = list.dataRows.map((r) => ({
+  const parse = (r: (typeof list.dataRows)[number]): RowToStore => ({
     rowNo: r.dataRowNo,
     fileRowNo: r.fileRowNo,
     cells: r.cells.map(encodeCell),
     ...parseListRow(r.cells, list.mapping, list.headers, { referenceYear, asOf: job.asOf }),
-  }));
-  return { hash, headers: list.headers, mapping: list.mapping, rows };
+  });
+  const head = { hash, headers: list.headers, mapping: list.mapping };
+  if (!each) return { ...head, rows: list.dataRows.map(parse) };
+  for (let i = 0; i < list.dataRows.length; i += ROWS_PER_MESSAGE) each(list.dataRows.slice(i, i + ROWS_PER_MESSAGE).map(parse));
+  return head;
 }
 
 export function prepareRelink(job: RelinkJob): DraftRow[] {

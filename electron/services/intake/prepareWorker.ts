@@ -6,20 +6,27 @@ import { parentPort } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { readTableJob } from '../tables/readTable';
 import { readJournalFile } from '../attendance/journalFile';
-import { prepareRelink, prepareUpload, readUpload, registryLinker, type LinkJob, type RowToLink, type WorkerJob } from './prepare';
+import { prepareRelink, prepareUpload, readUpload, registryLinker, type LinkJob, type LinkPart, type RowToLink, type WorkerJob } from './prepare';
 
-/** A long list's linking half: the registry is read at once, the rows arrive from the worker that parsed them. */
+/**
+ * A long list's linking half: the registry is read at once; the rows arrive from the worker that parses them, a
+ * few thousand at a time, and are linked in order as they come (a row may be the same child as an earlier one).
+ */
 function linkWhenRowsCome(job: LinkJob): Promise<unknown> {
   const linker = registryLinker(job.db);
+  const linked: LinkPart[] = [];
   return new Promise((resolve, reject) => {
-    job.rows.once('message', (msg: { rows: RowToLink[] }) => {
+    const done = (fn: () => void) => {
       job.rows.close();
+      linker.close();
+      fn();
+    };
+    job.rows.on('message', (msg: { rows: RowToLink[] } | { done: true }) => {
+      if ('done' in msg) return done(() => resolve(linked));
       try {
-        resolve(linker.link(msg.rows));
+        for (const part of linker.link(msg.rows)) linked.push(part);
       } catch (err) {
-        reject(err);
-      } finally {
-        linker.close();
+        done(() => reject(err));
       }
     });
   });

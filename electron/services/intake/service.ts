@@ -12,7 +12,7 @@ import type { CallContext } from '../context';
 import { conflictsFor } from './apply';
 import { runPrepare, runRelink } from './inWorker';
 import { Linker, personKey } from './link';
-import { displayCell, draftRows, type DraftRow, type RowToStore, type StoredCell } from './prepare';
+import { displayCell, draftRows, linkPart, type DraftRow, type RowToStore, type StoredCell } from './prepare';
 import { openSql } from '../access';
 
 interface SubmissionDb {
@@ -407,18 +407,10 @@ export function decide(ctx: CallContext, input: ParsedInput<'intake.decide'>): C
         .run(user.login, row.id);
     } else {
       sqlite.prepare('INSERT OR IGNORE INTO distinct_pairs (child_id, other_key, decided_by) VALUES (?, ?, ?)').run(d.childId, personKey(values), user.login);
-      const link = new Linker(sqlite).link(row.row_no, values);
+      const link = linkPart(new Linker(sqlite).link(row.row_no, values));
       sqlite
         .prepare('UPDATE submission_rows SET decision = ?, child_id = ?, score = ?, reasons = ?, candidates = ?, decided_by = ? WHERE id = ?')
-        .run(
-          link.decision,
-          link.childId,
-          link.score === null ? null : Math.round(link.score * 10),
-          JSON.stringify(link.reasons),
-          JSON.stringify(link.candidates),
-          user.login,
-          row.id,
-        );
+        .run(link.decision, link.childId, link.score, link.reasons, link.candidates, user.login, row.id);
     }
   });
   return toRow(ctx, sqlite.prepare('SELECT * FROM submission_rows WHERE id = ?').get(row.id) as RowDb, s);
