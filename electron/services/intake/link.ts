@@ -189,23 +189,14 @@ class ScoreBound {
   }
 
   /**
-   * Surname and first name agree (a positive weight: exact, similar or phonetic) and the patronymic is not
-   * different: such a pair goes to review with a far birth date when the address agrees (linkage.ts), which the
-   * bound does not see; it is compared in full.
-   */
-  private namesAgree(a: BoundKeys, b: BoundKeys, names: Float64Array, surnames: Float64Array, patronymics: Float64Array): boolean {
-    if (a.name === 0 || b.name === 0 || a.surname === 0 || b.surname === 0) return false;
-    if (!(this.weigh('name', names, a.name, b.name) > 0) || !(this.weigh('surname', surnames, a.surname, b.surname) > 0)) return false;
-    return a.patronymic === 0 || b.patronymic === 0 || this.weigh('patronymic', patronymics, a.patronymic, b.patronymic) > DIFFERENT_PATRONYMIC;
-  }
-
-  /**
    * Whether scorePair(a, b) can reach `threshold`, for one `a` and any `b`. The patronymic and the surname are
    * weighed last and only when needed: while the bound with their best unequal level is below the threshold,
-   * only equal values could reach it, and equality needs no comparison.
+   * only equal values could reach it, and equality needs no comparison. Runs for every candidate of every row
+   * (some 75 a row, most of them other families' children of the same birth date): kept to array reads.
    */
   from(a: BoundKeys): (b: BoundKeys, threshold: number) => boolean {
     const dates = new Map<string | null, number>();
+    const sameDate = a.birthDate === null ? 0 : levelWeight('birthDate', 'exact');
     let surnames = this.row('surname', a.surname);
     let names = this.row('name', a.name);
     let patronymics = this.row('patronymic', a.patronymic);
@@ -216,13 +207,25 @@ class ScoreBound {
         names = this.row('name', a.name);
         patronymics = this.row('patronymic', a.patronymic);
       }
-      let date = dates.get(b.birthDate);
+      let date: number | undefined = b.birthDate === a.birthDate ? sameDate : dates.get(b.birthDate);
       if (date === undefined) {
         // Both dates are valid here (a prepared record's, a registry child's): the cheap comparison.
         date = levelWeight('birthDate', a.birthDate === null || b.birthDate === null ? 'missing' : compareValidDates(a.birthDate, b.birthDate));
         dates.set(b.birthDate, date);
       }
-      let w = PRIOR_WEIGHT + BOUND_SLACK + date + this.weigh('name', names, a.name, b.name);
+      const name = this.weigh('name', names, a.name, b.name);
+      // Surname and first name agree (a positive weight: exact, similar or phonetic) and the patronymic is not
+      // different: such a pair goes to review with a far birth date when the address agrees (linkage.ts), which
+      // the bound does not see; it is compared in full.
+      if (
+        threshold <= REVIEW_THRESHOLD &&
+        name > 0 &&
+        this.weigh('surname', surnames, a.surname, b.surname) > 0 &&
+        (a.patronymic === 0 || b.patronymic === 0 || this.weigh('patronymic', patronymics, a.patronymic, b.patronymic) > DIFFERENT_PATRONYMIC)
+      ) {
+        return true;
+      }
+      let w = PRIOR_WEIGHT + BOUND_SLACK + date + name;
       if (a.sex && b.sex) w += MAX_SEX;
       if (a.snils && b.snils) w += MAX_SNILS;
       if (a.address && b.address) w += MAX_ADDRESS;
@@ -230,7 +233,6 @@ class ScoreBound {
       const sameSurname = a.surname === b.surname;
       const bestPatronymic = a.patronymic === 0 || b.patronymic === 0 ? 0 : samePatronymic ? this.weigh('patronymic', patronymics, a.patronymic, b.patronymic) : MAX_UNEQUAL.patronymic;
       const bestSurname = a.surname === 0 || b.surname === 0 ? 0 : sameSurname ? this.weigh('surname', surnames, a.surname, b.surname) : MAX_UNEQUAL.surname;
-      if (threshold <= REVIEW_THRESHOLD && this.namesAgree(a, b, names, surnames, patronymics)) return true;
       if (w + bestPatronymic + bestSurname < threshold) return false;
       w += samePatronymic ? bestPatronymic : this.weigh('patronymic', patronymics, a.patronymic, b.patronymic);
       if (w + bestSurname < threshold) return false;
