@@ -6,8 +6,8 @@
  * Works on code points so Cyrillic and ё count as one character each. The linker calls it for millions of
  * pairs, so it works in scratch arrays kept between calls instead of allocating per call.
  */
-let codes1 = new Int32Array(64);
-let codes2 = new Int32Array(64);
+let codes1: Int32Array = new Int32Array(64);
+let codes2: Int32Array = new Int32Array(64);
 let used2 = new Uint8Array(64);
 let matched1 = new Int32Array(64);
 

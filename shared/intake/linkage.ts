@@ -368,6 +368,17 @@ export function namePartWeight(field: NameField, a: PreparedName | null, b: Prep
   return compareName(field, a, b, f, sex).weight;
 }
 
+/**
+ * The most a first-name pair can add whatever the children's sex (namePartWeight with no sex, 'm' and 'f'). The
+ * sex matters only to two names a typo's distance apart (firstNamePair); for any other pair it is weighed once.
+ */
+export function bestFirstNameWeight(a: PreparedName | null, b: PreparedName | null, f: NameFrequencies | null | undefined): number {
+  const plain = namePartWeight('name', a, b, f);
+  if (a === null || b === null || a.initial || b.initial || a.spelling === b.spelling) return plain;
+  if (editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) > typoEdits(a.norm, b.norm)) return plain;
+  return Math.max(plain, namePartWeight('name', a, b, f, 'm'), namePartWeight('name', a, b, f, 'f'));
+}
+
 // ---------- birth date ----------
 
 

@@ -11,6 +11,7 @@ import {
   forEachBlock,
   compareValidDates,
   levelWeight,
+  bestFirstNameWeight,
   namePartWeight,
   prepareRecord,
   scorePair,
@@ -180,9 +181,8 @@ class ScoreBound {
     if (Number.isNaN(w)) {
       const x = this.name(field, a);
       const y = this.name(field, b);
-      w = namePartWeight(field, x, y, this.frequencies);
       // A first-name level may depend on the child's sex (linkage.ts firstNamePair): the best of either sex bounds it.
-      if (field === 'name') w = Math.max(w, namePartWeight(field, x, y, this.frequencies, 'm'), namePartWeight(field, x, y, this.frequencies, 'f'));
+      w = field === 'name' ? bestFirstNameWeight(x, y, this.frequencies) : namePartWeight(field, x, y, this.frequencies);
       row[b] = w;
     }
     return w;
