@@ -253,7 +253,12 @@ export interface LinkResult {
 
 /** The key a «это разные дети» decision is remembered by: the person as the list wrote them. */
 export function personKey(v: Pick<ListRowValues, 'surname' | 'name' | 'patronymic' | 'birthDate'>): string {
-  return [normalizeName(v.surname ?? ''), normalizeName(v.name ?? ''), normalizeName(v.patronymic ?? ''), v.birthDate ?? ''].join('|');
+  return personKeyOf(normalizeName(v.surname ?? ''), normalizeName(v.name ?? ''), normalizeName(v.patronymic ?? ''), v.birthDate);
+}
+
+/** personKey from names already normalized (a prepared record's `norm`, which is normalizeName of the same value). */
+function personKeyOf(surname: string, name: string, patronymic: string, birthDate: string | null): string {
+  return `${surname}|${name}|${patronymic}|${birthDate ?? ''}`;
 }
 
 function swapDayMonth(iso: string): string {
@@ -471,7 +476,7 @@ export class Linker {
   link(rowNo: number, v: ListRowValues): LinkResult {
     const rec = toRecord(v, [v.addressRegistration, v.addressActual, v.addressResidence]);
     const rows = this.candidates(rec);
-    const notSame = this.distinctFrom(personKey(v));
+    const notSame = this.distinctFrom(personKeyOf(rec.surname?.norm ?? '', rec.name?.norm ?? '', rec.patronymic?.norm ?? '', v.birthDate));
     const options = { frequencies: this.names.frequencies };
 
     const keys = this.bound.ofRecord(rec);
