@@ -646,11 +646,12 @@ function loadRegistry(sqlite: Database.Database): InMemoryRegistry {
   }
   // In rowid order, so each child's addresses come in the order the query's group_concat gives them.
   const addresses = sqlite
-    .prepare('SELECT child_id AS childId, text FROM addresses NOT INDEXED WHERE superseded_by IS NULL AND withdrawn_at IS NULL')
-    .iterate() as IterableIterator<{ childId: number; text: string }>;
-  for (const a of addresses) {
-    const row = rows.get(a.childId);
-    if (row) row.addresses = row.addresses === null ? a.text : `${row.addresses}${ADDRESS_SEPARATOR}${a.text}`;
+    .prepare('SELECT child_id, text FROM addresses NOT INDEXED WHERE superseded_by IS NULL AND withdrawn_at IS NULL')
+    .raw()
+    .iterate() as IterableIterator<[number, string]>;
+  for (const [childId, text] of addresses) {
+    const row = rows.get(childId);
+    if (row) row.addresses = row.addresses === null ? text : `${row.addresses}${ADDRESS_SEPARATOR}${text}`;
   }
   const numbersOf = new Map<string, string[]>();
   for (const row of rows.values()) {
