@@ -149,6 +149,19 @@ describe('intake of a list', () => {
     expect(row2!.candidates.map((c) => c.childId)).not.toContain(kept.child.id);
   });
 
+  it('applies a row linked to a card that was merged into another before apply to the card it was merged into', async () => {
+    const { call, upload, existing, school } = await district();
+    const s = await upload([ROWS[0]!]);
+    expect((await call('intake.rows', { submissionId: s.id })).rows[0]!.childId).toBe(existing.child.id);
+    const e = existing.child;
+    const kept = await call('children.create', { child: { surname: e.surname, name: e.name, patronymic: e.patronymic, birthDate: e.birthDate, gender: e.gender }, facts: [] });
+    await call('children.merge', { keptId: kept.child.id, mergedId: e.id });
+    await call('intake.apply', { submissionId: s.id });
+    const card = await call('children.card', { id: kept.child.id });
+    expect(card.current.orgId).toBe(school.id);
+    expect(card.facts.filter((f) => f.type === 'study' && f.current).map((f) => f.data.classLabel)).toEqual(['6А']);
+  });
+
   it('shows a conflict when another school already teaches the child, and adds rather than overwrites', async () => {
     const { call, upload, existing } = await district();
     const other = await call('orgs.add', { kind: 'school', fullName: 'Школа № 2 (тест)', shortName: 'Школа № 2', address: '', headPosition: '', headName: '' });

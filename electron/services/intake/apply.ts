@@ -10,7 +10,7 @@ import { plural } from '../../../shared/text';
 import type { CallContext } from '../context';
 import { FACT_TABLES, RegistryWriter, createSource } from '../registry/write';
 import { draft, listKind, submissionRow, summary } from './service';
-import { openSql } from '../access';
+import { openSql, recordOwners } from '../access';
 
 
 /** An enrolment order number as written, for comparing («№ 12-у» = «12-у»). */
@@ -165,10 +165,13 @@ export function apply(ctx: CallContext, input: ParsedInput<'intake.apply'>): Cal
       ['studies', 'addresses'].map((t) => [t, sqlite.prepare(`UPDATE ${t} SET valid_to = ?, ended_by_source = ?, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`)]),
     );
     const childOfRow = new Map<number, number>();
+    // A card merged into another since its row was linked: the row's facts go to the card it was merged into.
+    const mergedSince = recordOwners(sqlite, rows.flatMap((r) => (r.childId === null ? [] : [r.childId])));
     const effects: Effect[] = [];
     for (const r of rows) {
       const v = JSON.parse(r.vals) as ListRowValues;
-      let childId = r.childId ?? (r.sameAsRow !== null ? (childOfRow.get(r.sameAsRow) ?? null) : null);
+      const linked = r.childId === null ? null : (mergedSince.get(r.childId) ?? r.childId);
+      let childId = linked ?? (r.sameAsRow !== null ? (childOfRow.get(r.sameAsRow) ?? null) : null);
       if (childId === null) {
         childId = writer.addChild(
           {
