@@ -1,4 +1,17 @@
-import { Anchor, Autocomplete, Group, Select, Text, TextInput, type AutocompleteProps, type OptionsFilter, type SelectProps, type TextInputProps } from '@mantine/core';
+import {
+  Anchor,
+  Autocomplete,
+  Group,
+  Select,
+  Text,
+  TextInput,
+  defaultOptionsFilter,
+  getParsedComboboxData,
+  type AutocompleteProps,
+  type OptionsFilter,
+  type SelectProps,
+  type TextInputProps,
+} from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Organization } from '../../../shared/api';
 import { formatClassLabel, parseClassLabel } from '../../../shared/domain/levels';
@@ -95,10 +108,14 @@ export function DateField({ value, onChange, error, required, onBlur, ...rest }:
 /**
  * A Select for typing: part of a name and Enter takes the first option that fits. Enter in a field that
  * already holds a value, with nothing typed, keeps that value: Mantine would otherwise take whichever option
- * its list had highlighted (the first one, after the value was filled in by the program).
+ * its list had highlighted (the first one, after the value was filled in by the program). When Mantine's own
+ * Enter takes nothing — its list was drawn again between the typing and the key (new data, a slow machine), so
+ * no option was highlighted — the first option that fits what was typed is taken here, as the hint promises: a
+ * person who typed «25» and Enter must not go on with an empty field.
  */
-export function KeySelect({ value, onChange, onKeyDown, data, ...rest }: SelectProps) {
+export function KeySelect({ value, onChange, onKeyDown, data, filter, ...rest }: SelectProps) {
   const keep = useRef(false);
+  const took = useRef(false);
   const labelOf = (v: string | null | undefined) => {
     for (const item of data ?? []) {
       if (typeof item === 'string') {
@@ -111,16 +128,26 @@ export function KeySelect({ value, onChange, onKeyDown, data, ...rest }: SelectP
     <Select
       {...rest}
       data={data}
+      filter={filter}
       value={value}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && value && e.currentTarget.value === labelOf(value)) {
+        const typed = e.currentTarget.value;
+        if (e.key === 'Enter' && value && typed === labelOf(value)) {
           keep.current = true;
           window.setTimeout(() => (keep.current = false), 0);
+        } else if (e.key === 'Enter' && typed.trim() !== '') {
+          took.current = false;
+          window.setTimeout(() => {
+            if (took.current) return;
+            const [first] = (filter ?? defaultOptionsFilter)({ options: getParsedComboboxData(data), search: typed, limit: 1 });
+            if (first && !('group' in first)) onChange?.(first.value, first);
+          }, 0);
         }
         onKeyDown?.(e);
       }}
       onChange={(v, option) => {
         if (keep.current) return;
+        took.current = true;
         onChange?.(v, option);
       }}
     />
