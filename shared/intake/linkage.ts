@@ -266,13 +266,18 @@ function listedNamesNear(norm: string, sex: 'm' | 'f' | null): string[] {
  */
 export type FirstNamePair = 'spelling' | 'twoNames' | 'typo' | 'unsure' | 'far';
 
+/** Two first names a typo apart: within typoEdits letters of each other. */
+function typoApart(a: PreparedName, b: PreparedName): boolean {
+  return editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) <= typoEdits(a.norm, b.norm);
+}
+
 export function firstNamePair(a: PreparedName, b: PreparedName, sex: 'm' | 'f' | null = null): FirstNamePair {
   if (a.spelling === b.spelling) return 'spelling';
   if (a.listed !== null && b.listed !== null) {
-    const close = editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) <= typoEdits(a.norm, b.norm);
+    const close = typoApart(a, b);
     return sex !== null && close && (a.listed !== sex) !== (b.listed !== sex) ? 'unsure' : 'twoNames';
   }
-  const close = editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) <= typoEdits(a.norm, b.norm);
+  const close = typoApart(a, b);
   if (!close) return jaroWinkler(a.norm, b.norm) >= JARO_WINKLER_THRESHOLD ? 'unsure' : 'far';
   if (a.listed === null && b.listed === null) return 'unsure';
   const [unlisted, listed] = a.listed === null ? [a, b] : [b, a];
@@ -375,7 +380,7 @@ export function namePartWeight(field: NameField, a: PreparedName | null, b: Prep
 export function bestFirstNameWeight(a: PreparedName | null, b: PreparedName | null, f: NameFrequencies | null | undefined): number {
   const plain = namePartWeight('name', a, b, f);
   if (a === null || b === null || a.initial || b.initial || a.spelling === b.spelling) return plain;
-  if (editDistanceWithin(a.norm, b.norm, typoEdits(a.norm, b.norm)) > typoEdits(a.norm, b.norm)) return plain;
+  if (!typoApart(a, b)) return plain;
   return Math.max(plain, namePartWeight('name', a, b, f, 'm'), namePartWeight('name', a, b, f, 'f'));
 }
 
